@@ -1,0 +1,124 @@
+//! Stage 5 (`fr` chain only): drop French stop words, keeping the others' positions.
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// True for a French stop word, given lowercased NFC text with elisions removed.
+///
+/// The list is Snowball's French list (the one Lucene and tantivy use; it deliberately
+/// keeps homonyms such as `été`, `est`, `son`, `as`, `a`), plus the accent-free spellings
+/// of its accented entries (`était` → `etait`) so an accent-free query drops the same
+/// words as the accented text. `a` (from `à`) and `etes` (`êtes`, but also `étés`) are
+/// left out of those, being meaningful words too.
+pub fn is_stop_word(lowercased_word: &str) -> bool {
+    matches!(
+        lowercased_word,
+        "au" | "aux" | "avec" | "ce" | "ces" | "dans" | "de" | "des" | "du" | "elle" | "en"
+            | "et" | "eux" | "il" | "je" | "la" | "le" | "leur" | "lui" | "ma" | "mais" | "me"
+            | "même" | "mes" | "moi" | "mon" | "ne" | "nos" | "notre" | "nous" | "on" | "ou"
+            | "par" | "pas" | "pour" | "qu" | "que" | "qui" | "sa" | "se" | "ses" | "sur"
+            | "ta" | "te" | "tes" | "toi" | "ton" | "tu" | "un" | "une" | "vos" | "votre"
+            | "vous" | "c" | "d" | "j" | "l" | "à" | "m" | "n" | "s" | "t" | "y"
+            // forms of être
+            | "étée" | "étées" | "étant" | "suis" | "es" | "êtes" | "sont" | "serai"
+            | "seras" | "sera" | "serons" | "serez" | "seront" | "serais" | "serait"
+            | "serions" | "seriez" | "seraient" | "étais" | "était" | "étions" | "étiez"
+            | "étaient" | "fus" | "fut" | "fûmes" | "fûtes" | "furent" | "sois" | "soit"
+            | "soyons" | "soyez" | "soient" | "fusse" | "fusses" | "fussions" | "fussiez"
+            | "fussent"
+            // forms of avoir
+            | "ayant" | "eu" | "eue" | "eues" | "eus" | "ai" | "avons" | "avez" | "ont"
+            | "aurai" | "aurons" | "aurez" | "auront" | "aurais" | "aurait" | "aurions"
+            | "auriez" | "auraient" | "avais" | "avait" | "aviez" | "avaient" | "eut"
+            | "eûmes" | "eûtes" | "eurent" | "aie" | "aies" | "ait" | "ayons" | "ayez"
+            | "aient" | "eusse" | "eusses" | "eût" | "eussions" | "eussiez" | "eussent"
+            // later additions
+            | "ceci" | "cela" | "celà" | "cet" | "cette" | "ici" | "ils" | "les" | "leurs"
+            | "quel" | "quels" | "quelle" | "quelles" | "sans" | "soi"
+            // accent-free spellings of the accented entries above
+            | "meme" | "etee" | "etees" | "etant" | "etais" | "etait" | "etions" | "etiez"
+            | "etaient" | "fumes" | "futes" | "eumes" | "eutes"
+    )
+}
+
+/// Token filter removing [`is_stop_word`] tokens. Positions are not renumbered, so
+/// `troupes du génie` keeps a gap at `du` and phrase queries still line up.
+#[derive(Clone, Default)]
+pub struct StopWords;
+
+impl TokenFilter for StopWords {
+    type Tokenizer<T: Tokenizer> = StopWordsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StopWordsFilter<T> {
+        StopWordsFilter { tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct StopWordsFilter<T> {
+    tokenizer: T,
+}
+
+impl<T: Tokenizer> Tokenizer for StopWordsFilter<T> {
+    type TokenStream<'a> = StopWordsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StopWordsStream {
+            tail: self.tokenizer.token_stream(text),
+        }
+    }
+}
+
+pub struct StopWordsStream<T> {
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for StopWordsStream<T> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            if !is_stop_word(&self.tail.token().text) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::normalize::Normalize;
+    use crate::analysis::test_util::tokens;
+    use crate::analysis::words::FrenchWords;
+    use tantivy::tokenizer::TextAnalyzer;
+
+    #[test]
+    fn keeps_positions_of_remaining_words() {
+        let mut analyzer = TextAnalyzer::builder(FrenchWords::default())
+            .filter(Normalize)
+            .filter(StopWords)
+            .build();
+        let got: Vec<_> = tokens(&mut analyzer, "Les troupes du génie")
+            .into_iter()
+            .map(|t| (t.position, t.text))
+            .collect();
+        assert_eq!(got, [(1, "troupes".to_string()), (3, "génie".to_string())]);
+    }
+
+    #[test]
+    fn list() {
+        for w in ["le", "à", "était", "etait", "même", "meme", "qu", "sans"] {
+            assert!(is_stop_word(w), "{w}");
+        }
+        for w in ["été", "est", "son", "a", "etes", "armée", "Le"] {
+            assert!(!is_stop_word(w), "{w}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Finding article files under the corpus folder and reading them.
+
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::fs::{self, Metadata};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::decode::{Encoding, decode};
+use super::error::{CorpusError, io_reason};
+use super::{Article, parse_article};
+
+/// An article file found by [`discover`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Path relative to the corpus folder, with `/` separators (symlinked folders
+    /// appear under the link's name).
+    pub rel: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 if unknown).
+    pub mtime_ns: i128,
+}
+
+/// The result of [`discover`]: files sorted by `rel`, and what was skipped and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovery {
+    pub files: Vec<CorpusFile>,
+    pub warnings: Vec<String>,
+}
+
+/// A read, decoded and parsed article file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// Passage offsets are byte offsets in the file as stored on disk.
+    pub article: Article,
+    /// `xxh3_64` of the raw bytes, to tell whether the file changed.
+    pub hash: u64,
+    /// Something worth telling the user that did not stop loading (e.g. the encoding).
+    pub notice: Option<String>,
+}
+
+/// Hash of a file's raw bytes.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Lists every `.txt` file (any case) under `root`, recursively, sorted by relative
+/// path. Hidden files and folders are skipped; symlinked folders are followed once
+/// (a loop or a folder reached twice gives a warning); unreadable sub-folders give a
+/// warning. An empty list is not an error: the caller decides.
+pub fn discover(root: &Path) -> Result<Discovery, CorpusError> {
+    let meta = fs::metadata(root).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => CorpusError::Missing {
+            root: root.to_path_buf(),
+        },
+        _ => CorpusError::unreadable_folder(root, err),
+    })?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotAFolder {
+            root: root.to_path_buf(),
+        });
+    }
+    let canonical = fs::canonicalize(root).map_err(|e| CorpusError::unreadable_folder(root, e))?;
+    let top = fs::read_dir(root).map_err(|e| CorpusError::unreadable_folder(root, e))?;
+
+    let mut found = Discovery::default();
+    let mut visited = HashSet::from([canonical]);
+    // Depth-first, folders as (path on disk, relative path).
+    let mut pending: Vec<(PathBuf, String)> = Vec::new();
+    scan_folder(root, top, "", &mut visited, &mut pending, &mut found);
+    while let Some((dir, rel)) = pending.pop() {
+        match fs::read_dir(&dir) {
+            Ok(entries) => scan_folder(&dir, entries, &rel, &mut visited, &mut pending, &mut found),
+            Err(err) => found.warnings.push(format!(
+                "cannot read folder '{}': {}: skipped",
+                dir.display(),
+                io_reason(&err)
+            )),
+        }
+    }
+    found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(found)
+}
+
+/// Adds the `.txt` files of one folder to `found` and its sub-folders to `pending`.
+fn scan_folder(
+    dir: &Path,
+    entries: fs::ReadDir,
+    rel: &str,
+    visited: &mut HashSet<PathBuf>,
+    pending: &mut Vec<(PathBuf, String)>,
+    found: &mut Discovery,
+) {
+    let mut entries: Vec<fs::DirEntry> = entries
+        .filter_map(|entry| match entry {
+            Ok(entry) => Some(entry),
+            Err(err) => {
+                found.warnings.push(format!(
+                    "cannot list an entry of folder '{}': {}: skipped",
+                    dir.display(),
+                    io_reason(&err)
+                ));
+                None
+            }
+        })
+        .collect();
+    // Name order keeps warnings deterministic; reversed since `pending` is a stack.
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.file_name()));
+
+    for entry in entries {
+        let name = entry.file_name();
+        let name_text = name.to_string_lossy();
+        if name_text.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let child_rel = if rel.is_empty() {
+            name_text.to_string()
+        } else {
+            format!("{rel}/{name_text}")
+        };
+        // `fs::metadata` follows symlinks, so a link is treated as what it points to.
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(err) => {
+                found.warnings.push(format!(
+                    "cannot read '{}': {}: skipped (broken link?)",
+                    path.display(),
+                    io_reason(&err)
+                ));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            match fs::canonicalize(&path) {
+                Ok(canonical) if !visited.insert(canonical.clone()) => {
+                    found.warnings.push(format!(
+                        "folder '{}' leads to '{}', already scanned (symlink loop?): skipped",
+                        path.display(),
+                        canonical.display()
+                    ));
+                }
+                Ok(_) => pending.push((path, child_rel)),
+                Err(err) => found.warnings.push(format!(
+                    "cannot resolve folder '{}': {}: skipped",
+                    path.display(),
+                    io_reason(&err)
+                )),
+            }
+        } else if meta.is_file() && is_txt(&name) {
+            if name.to_str().is_none() {
+                found.warnings.push(format!(
+                    "file name '{}' is not valid UTF-8: listed as '{child_rel}'",
+                    path.display()
+                ));
+            }
+            found.files.push(CorpusFile {
+                path,
+                rel: child_rel,
+                size: meta.len(),
+                mtime_ns: mtime_ns(&meta),
+            });
+        }
+    }
+}
+
+fn is_txt(name: &OsStr) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+}
+
+fn mtime_ns(meta: &Metadata) -> i128 {
+    match meta.modified().map(|t| t.duration_since(UNIX_EPOCH)) {
+        Ok(Ok(after)) => after.as_nanos() as i128,
+        Ok(Err(before)) => -(before.duration().as_nanos() as i128),
+        Err(_) => 0,
+    }
+}
+
+/// Reads, decodes and parses one file. Passage offsets refer to the file's bytes, even
+/// after a BOM or a Windows-1252 decoding.
+pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
+    let bytes = fs::read(&file.path).map_err(|e| CorpusError::unreadable(&file.path, e))?;
+    let hash = hash_bytes(&bytes);
+    let decoded = decode(&bytes).map_err(|reason| CorpusError::NotText {
+        path: file.path.clone(),
+        reason,
+    })?;
+
+    let mut article = parse_article(&file.rel, &decoded.text);
+    let mut offsets = decoded.offsets();
+    for passage in &mut article.passages {
+        passage.start = offsets.to_file(passage.start);
+        passage.end = offsets.to_file(passage.end);
+    }
+    let notice = (decoded.encoding == Encoding::Windows1252)
+        .then(|| format!("'{}' is not UTF-8: decoded as Windows-1252", file.rel));
+    Ok(Loaded {
+        article,
+        hash,
+        notice,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn txt_extension_any_case() {
+        assert!(is_txt(OsStr::new("a.txt")));
+        assert!(is_txt(OsStr::new("a b.TXT")));
+        assert!(is_txt(OsStr::new("été.Txt")));
+        assert!(!is_txt(OsStr::new("a.txt.bak")));
+        assert!(!is_txt(OsStr::new("txt")));
+        assert!(!is_txt(OsStr::new("a.md")));
+    }
+
+    #[test]
+    fn hash_is_xxh3() {
+        assert_eq!(hash_bytes(b""), xxhash_rust::xxh3::xxh3_64(b""));
+        assert_ne!(hash_bytes(b"a"), hash_bytes(b"b"));
+    }
+}

@@ -1,0 +1,214 @@
+//! Highlighting: where a query matched inside a passage, and a shortened passage around
+//! the best part. Matching re-analyses the passage with the same French analyzer as the
+//! index, so whatever made a word match (stem, accents, number form) highlights it, on the
+//! word as written.
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+/// What to highlight: single terms, and phrases (highlighted as one span when whole).
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    terms: HashSet<String>,
+    /// Terms with positions relative to the phrase start.
+    phrases: Vec<Vec<(usize, String)>>,
+}
+
+impl Matcher {
+    /// A query word: one term, or several (a hyphenated word) that must follow each other.
+    pub fn add_unit(&mut self, terms: Vec<(usize, String)>) {
+        match terms.len() {
+            0 => {}
+            1 => {
+                self.terms.extend(terms.into_iter().map(|(_, t)| t));
+            }
+            _ => self.phrases.push(terms),
+        }
+    }
+
+    pub fn add_phrase(&mut self, terms: Vec<(usize, String)>) {
+        self.add_unit(terms);
+    }
+
+    pub fn add_term(&mut self, term: String) {
+        self.terms.insert(term);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.phrases.is_empty()
+    }
+}
+
+struct Tok {
+    position: usize,
+    from: usize,
+    to: usize,
+    text: String,
+}
+
+/// Byte ranges of `text` that match, sorted, merged, on character boundaries.
+pub fn find(analyzer: &mut TextAnalyzer, text: &str, matcher: &Matcher) -> Vec<(usize, usize)> {
+    if matcher.is_empty() {
+        return Vec::new();
+    }
+    let mut toks = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        toks.push(Tok { position: t.position, from: t.offset_from, to: t.offset_to, text: t.text.clone() });
+    }
+    let mut spans: Vec<(usize, usize)> = toks
+        .iter()
+        .filter(|t| matcher.terms.contains(&t.text))
+        .map(|t| (t.from, t.to))
+        .collect();
+    for phrase in &matcher.phrases {
+        let Some((first_pos, first_term)) = phrase.first() else { continue };
+        for start in toks.iter().filter(|t| &t.text == first_term) {
+            let Some(base) = start.position.checked_sub(*first_pos) else { continue };
+            let mut end = start.to;
+            let whole = phrase.iter().skip(1).all(|(rel, term)| {
+                let pos = base + rel;
+                let i = toks.partition_point(|t| t.position < pos);
+                let found = toks[i..].iter().take_while(|t| t.position == pos).find(|t| &t.text == term);
+                if let Some(t) = found {
+                    end = end.max(t.to);
+                }
+                found.is_some()
+            });
+            if whole {
+                spans.push((start.from, end));
+            }
+        }
+    }
+    merge(spans)
+}
+
+fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// A passage shortened to about `budget` characters around its best-matching part, cut at
+/// sentence or word boundaries, with `…` where text was cut; highlights are shifted to it.
+pub fn snippet(text: &str, highlights: &[(usize, usize)], budget: usize) -> (String, Vec<(usize, usize)>) {
+    let total_chars = text.chars().count();
+    if total_chars <= budget {
+        return (text.to_string(), highlights.to_vec());
+    }
+    // Byte offset of every char, to count in characters and cut on boundaries.
+    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let char_at = |byte: usize| offsets.partition_point(|&o| o < byte);
+    // Window start: for each highlight, the start that holds the most highlights.
+    let mut best = (0usize, 0usize); // (count, start char)
+    for &(hs, _) in highlights {
+        let hc = char_at(hs);
+        let start = window_start(text, &offsets, hc, budget);
+        let end_byte = offsets[(start + budget).min(total_chars)];
+        let count = highlights.iter().filter(|&&(s, e)| s >= offsets[start] && e <= end_byte).count();
+        if count > best.0 {
+            best = (count, start);
+        }
+    }
+    let start_c = best.1;
+    let mut end_c = (start_c + budget).min(total_chars);
+    if end_c < total_chars {
+        end_c = cut_back(text, &offsets, start_c, end_c);
+    }
+    let (sb, eb) = (offsets[start_c], offsets[end_c]);
+    let body = text[sb..eb].trim();
+    let lead = text[sb..eb].len() - text[sb..eb].trim_start().len();
+    let prefix = if start_c > 0 { "… " } else { "" };
+    let suffix = if end_c < total_chars { " …" } else { "" };
+    let shift = |b: usize| b - sb - lead + prefix.len();
+    let shown: Vec<(usize, usize)> = highlights
+        .iter()
+        .filter(|&&(s, e)| s >= sb + lead && e <= sb + lead + body.len())
+        .map(|&(s, e)| (shift(s), shift(e)))
+        .collect();
+    (format!("{prefix}{body}{suffix}"), shown)
+}
+
+/// Where to start a window showing the char `hc`: the start of its sentence if that is not
+/// too far back, else a word boundary about a fifth of the budget before it.
+fn window_start(text: &str, offsets: &[usize], hc: usize, budget: usize) -> usize {
+    let lead = budget / 5;
+    let floor = hc.saturating_sub(budget / 2);
+    // Sentence start: after ". " / "! " / "? " scanning back from the highlight.
+    let mut c = hc;
+    while c > floor {
+        let prev = &text[offsets[c - 1]..offsets[c]];
+        let before = if c >= 2 { &text[offsets[c - 2]..offsets[c - 1]] } else { "" };
+        if prev.trim().is_empty() && matches!(before, "." | "!" | "?" | "…") {
+            return c;
+        }
+        c -= 1;
+    }
+    if floor == 0 && hc <= budget / 2 {
+        return 0;
+    }
+    // Word boundary near `hc - lead`.
+    let mut c = hc.saturating_sub(lead);
+    while c > 0 && !text[offsets[c - 1]..offsets[c]].trim().is_empty() {
+        c -= 1;
+    }
+    c
+}
+
+/// Move `end` back to a sentence end, else a word boundary, not before `start`.
+fn cut_back(text: &str, offsets: &[usize], start: usize, end: usize) -> usize {
+    let min = start + (end - start) * 2 / 3;
+    for c in (min..end).rev() {
+        let ch = &text[offsets[c]..offsets[c + 1]];
+        if matches!(ch, "." | "!" | "?") {
+            return c + 1;
+        }
+    }
+    let mut c = end;
+    while c > start && !text[offsets[c - 1]..offsets[c]].trim().is_empty() {
+        c -= 1;
+    }
+    if c == start { end } else { c }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_joins_overlaps_only() {
+        assert_eq!(merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]), vec![(0, 4), (5, 10)]);
+    }
+
+    #[test]
+    fn short_text_is_kept_whole() {
+        let (s, h) = snippet("Koursk est là.", &[(0, 6)], 100);
+        assert_eq!(s, "Koursk est là.");
+        assert_eq!(h, vec![(0, 6)]);
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_match_on_boundaries() {
+        let text = format!("{} Les soldats sont à Koursk. {}", "Début du texte. ".repeat(20), "Fin du texte. ".repeat(20));
+        let k = text.find("Koursk").unwrap();
+        let (s, h) = snippet(&text, &[(k, k + 6)], 80);
+        assert!(s.starts_with("… ") && s.ends_with(" …"), "{s}");
+        assert!(s.chars().count() <= 84, "{s}");
+        assert_eq!(&s[h[0].0..h[0].1], "Koursk");
+        assert!(s.contains("Les soldats sont à Koursk."), "{s}");
+    }
+
+    #[test]
+    fn budget_counts_characters_not_bytes() {
+        let text = "é".repeat(300);
+        let (s, _) = snippet(&text, &[], 100);
+        assert!(s.chars().count() <= 104);
+    }
+}

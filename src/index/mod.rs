@@ -1,0 +1,473 @@
+//! The index: schema, (re)building from the corpus, and what it holds.
+//!
+//! `refresh` is the one way to write: it diffs the corpus against the manifest of the last
+//! commit, re-analyses only added or changed articles, deletes removed ones, and commits the
+//! documents and the new manifest atomically. A full rebuild is a refresh from nothing.
+
+mod manifest;
+mod schema;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
+
+pub use manifest::{Entry, Manifest};
+pub use schema::{Fields, SCHEMA_VERSION, build_schema};
+
+use crate::analysis;
+use crate::corpus::{self, CorpusError, CorpusFile};
+use manifest::{MANIFEST_PREFIX, Payload};
+
+/// Marker file: its presence says a folder is a fouille index, so it may be rebuilt.
+const MARKER: &str = ".fouille-index";
+/// Files fouille may find in an index folder that is not built yet.
+const HARMLESS: &[&str] = &["README.md", ".gitignore", ".gitkeep"];
+
+#[derive(thiserror::Error, Debug)]
+pub enum IndexError {
+    #[error("no index in '{0}': run `fouille index` to build it")]
+    Missing(PathBuf),
+    #[error(
+        "'{0}' is not a fouille index and is not empty: refusing to write into it; pass --index with an empty or new folder"
+    )]
+    Foreign(PathBuf),
+    #[error("the index in '{dir}' is damaged ({detail}): run `fouille index` to rebuild it")]
+    Corrupt { dir: PathBuf, detail: String },
+    #[error(
+        "the index in '{dir}' was written by another version of fouille (format {found}, expected {SCHEMA_VERSION}): run `fouille index` to rebuild it"
+    )]
+    Version { dir: PathBuf, found: u32 },
+    #[error("another `fouille index` is writing to '{0}': wait for it to finish and try again")]
+    Locked(PathBuf),
+    #[error("no .txt articles in corpus folder '{0}': add articles or pass --corpus DIR")]
+    EmptyCorpus(PathBuf),
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error("index '{dir}': {source}")]
+    Io {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("index '{dir}': {source}")]
+    Tantivy {
+        dir: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+}
+
+impl IndexError {
+    /// Damage that a rebuild from the corpus repairs.
+    pub fn is_rebuildable(&self) -> bool {
+        matches!(
+            self,
+            IndexError::Missing(_) | IndexError::Corrupt { .. } | IndexError::Version { .. }
+        )
+    }
+}
+
+fn io_err(dir: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io { dir: dir.to_path_buf(), source }
+}
+
+fn tv_err(dir: &Path) -> impl FnOnce(tantivy::TantivyError) -> IndexError + '_ {
+    move |source| match source {
+        tantivy::TantivyError::LockFailure(..) => IndexError::Locked(dir.to_path_buf()),
+        tantivy::TantivyError::DataCorruption(c) => IndexError::Corrupt {
+            dir: dir.to_path_buf(),
+            detail: format!("{c:?}"),
+        },
+        source => IndexError::Tantivy { dir: dir.to_path_buf(), source },
+    }
+}
+
+/// An opened fouille index: tantivy index, its fields, and the manifest of its last commit.
+pub struct Opened {
+    pub index: Index,
+    pub fields: Fields,
+    pub manifest: Manifest,
+}
+
+/// Open the index in `dir`, checking that it is fouille's, of this version, and whole.
+pub fn open(dir: &Path) -> Result<Opened, IndexError> {
+    if !dir.join("meta.json").exists() {
+        return Err(if dir.join(MARKER).exists() || is_empty_or_harmless(dir) {
+            IndexError::Missing(dir.to_path_buf())
+        } else {
+            IndexError::Foreign(dir.to_path_buf())
+        });
+    }
+    if !dir.join(MARKER).exists() {
+        return Err(IndexError::Foreign(dir.to_path_buf()));
+    }
+    let corrupt = |detail: String| IndexError::Corrupt { dir: dir.to_path_buf(), detail };
+    let index = Index::open_in_dir(dir).map_err(|e| corrupt(e.to_string()))?;
+    let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
+    let payload: Payload = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .ok_or_else(|| corrupt("no fouille metadata in meta.json".into()))?;
+    if payload.fouille != SCHEMA_VERSION {
+        return Err(IndexError::Version { dir: dir.to_path_buf(), found: payload.fouille });
+    }
+    let fields = schema::fields_of(&index.schema())
+        .ok_or_else(|| corrupt("schema is not fouille's".into()))?;
+    let manifest = Manifest::load(&dir.join(&payload.manifest))
+        .map_err(|e| corrupt(format!("manifest {}: {e}", payload.manifest)))?;
+    // Every segment file must be there: a deleted or truncated one is caught now, not mid-query.
+    use tantivy::index::SegmentComponent as C;
+    for segment in index.searchable_segment_metas().map_err(|e| corrupt(e.to_string()))? {
+        for component in [C::Postings, C::Positions, C::FastFields, C::FieldNorms, C::Terms, C::Store] {
+            let path = segment.relative_path(component);
+            if !dir.join(&path).exists() {
+                return Err(corrupt(format!("missing {}", path.display())));
+            }
+        }
+    }
+    analysis::register(index.tokenizers());
+    Ok(Opened { index, fields, manifest })
+}
+
+/// The fields of an index, failing if its schema is not fouille's.
+pub fn fields_of_index(index: &Index) -> Result<Fields, IndexError> {
+    schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Corrupt {
+        dir: PathBuf::new(),
+        detail: "schema is not fouille's".into(),
+    })
+}
+
+fn is_empty_or_harmless(dir: &Path) -> bool {
+    match fs::read_dir(dir) {
+        Err(_) => true,
+        Ok(entries) => entries
+            .flatten()
+            .all(|e| HARMLESS.contains(&e.file_name().to_string_lossy().as_ref())),
+    }
+}
+
+/// Remove everything but harmless files from a folder known to be a fouille index.
+fn wipe(dir: &Path) -> Result<(), IndexError> {
+    for e in fs::read_dir(dir).map_err(io_err(dir))?.flatten() {
+        let name = e.file_name();
+        if HARMLESS.contains(&name.to_string_lossy().as_ref()) || name == MARKER {
+            continue;
+        }
+        let path = e.path();
+        let r = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        r.map_err(io_err(dir))?;
+    }
+    Ok(())
+}
+
+fn create(dir: &Path) -> Result<Opened, IndexError> {
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    if !dir.join(MARKER).exists() && !is_empty_or_harmless(dir) {
+        return Err(IndexError::Foreign(dir.to_path_buf()));
+    }
+    // The marker goes first: from now on this folder is ours to rebuild.
+    fs::write(dir.join(MARKER), format!("fouille index, format {SCHEMA_VERSION}\n"))
+        .map_err(io_err(dir))?;
+    wipe(dir)?;
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(dir, schema).map_err(tv_err(dir))?;
+    analysis::register(index.tokenizers());
+    Ok(Opened { index, fields, manifest: Manifest::default() })
+}
+
+/// What differs between the corpus on disk and the index.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Articles added, or whose size or modification time changed.
+    pub changed: Vec<CorpusFile>,
+    /// Articles in the index that are gone from the corpus.
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+
+    /// One line for the user: why the index is being refreshed.
+    pub fn describe(&self) -> String {
+        let added = self.changed.len();
+        format!(
+            "{added} article{} added or changed, {} removed",
+            if added == 1 { "" } else { "s" },
+            self.removed.len()
+        )
+    }
+}
+
+/// Compare the corpus folder with a manifest, by path, size and modification time (cheap:
+/// one `stat` per file; contents are hashed only for files that look changed).
+pub fn plan(corpus_dir: &Path, manifest: &Manifest) -> Result<Plan, IndexError> {
+    Ok(diff(discover(corpus_dir)?, manifest))
+}
+
+/// The articles of the corpus folder; none at all is an error worth telling.
+fn discover(corpus_dir: &Path) -> Result<corpus::Discovery, IndexError> {
+    let discovery = corpus::discover(corpus_dir)?;
+    if discovery.files.is_empty() {
+        return Err(IndexError::EmptyCorpus(corpus_dir.to_path_buf()));
+    }
+    Ok(discovery)
+}
+
+fn diff(discovery: corpus::Discovery, manifest: &Manifest) -> Plan {
+    let mut plan = Plan { warnings: discovery.warnings, ..Plan::default() };
+    let mut seen = std::collections::HashSet::with_capacity(discovery.files.len());
+    for file in discovery.files {
+        seen.insert(file.rel.clone());
+        match manifest.articles.get(&file.rel) {
+            Some(e) if e.size == file.size && e.mtime_ns == file.mtime_ns => plan.unchanged += 1,
+            _ => plan.changed.push(file),
+        }
+    }
+    plan.removed = manifest.articles.keys().filter(|k| !seen.contains(*k)).cloned().collect();
+    plan
+}
+
+#[derive(Clone, Debug)]
+pub struct RefreshOptions {
+    /// Ignore what is indexed and rebuild everything.
+    pub full: bool,
+    /// Indexing threads (tantivy's writer analyses documents on these).
+    pub threads: usize,
+    /// Memory budget of the writer, in bytes, all threads together: it bounds peak memory
+    /// whatever the corpus size.
+    pub memory_budget: usize,
+}
+
+impl Default for RefreshOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+        RefreshOptions { full: false, threads, memory_budget: 64 * 1024 * 1024 * threads }
+    }
+}
+
+/// Progress of a refresh, reported after each article.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+/// What a refresh did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Articles and passages in the index after the refresh.
+    pub articles: u64,
+    pub passages: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    /// Bytes of text read and analysed.
+    pub bytes: u64,
+    /// Why the index was rebuilt from scratch, if it was.
+    pub rebuilt: Option<String>,
+    /// One line per file skipped or decoded specially.
+    pub warnings: Vec<String>,
+    pub elapsed: Duration,
+}
+
+/// Bring the index in `index_dir` up to date with `corpus_dir`.
+pub fn refresh(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    options: &RefreshOptions,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Result<Report, IndexError> {
+    let t0 = Instant::now();
+    let mut report = Report::default();
+    // Check the corpus before touching the index: a bad --corpus never damages it.
+    let discovery = discover(corpus_dir)?;
+    let opened = match open(index_dir) {
+        Ok(o) if !options.full => o,
+        Ok(_) => {
+            report.rebuilt = Some("full rebuild requested".into());
+            create(index_dir)?
+        }
+        Err(e) if e.is_rebuildable() => {
+            if !matches!(e, IndexError::Missing(_)) {
+                report.rebuilt = Some(e.to_string());
+            }
+            create(index_dir)?
+        }
+        Err(e) => return Err(e),
+    };
+    let Opened { index, fields, mut manifest } = opened;
+    let created = manifest.articles.is_empty();
+    let plan = diff(discovery, &manifest);
+    report.warnings.extend(plan.warnings.iter().cloned());
+    report.unchanged = plan.unchanged as u64;
+
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(options.threads, options.memory_budget)
+        .map_err(tv_err(index_dir))?;
+    let mut progress = Progress {
+        total: plan.changed.len() as u64,
+        bytes_total: plan.changed.iter().map(|f| f.size).sum(),
+        ..Progress::default()
+    };
+    let mut dirty = false;
+    for rel in &plan.removed {
+        writer.delete_term(Term::from_field_text(fields.doc, rel));
+        manifest.articles.remove(rel);
+        report.removed += 1;
+        dirty = true;
+    }
+    for file in &plan.changed {
+        progress.done += 1;
+        progress.bytes_done += file.size;
+        let previous = manifest.articles.get(&file.rel).cloned();
+        let loaded = match corpus::load(file) {
+            Ok(l) => l,
+            Err(e) => {
+                report.warnings.push(format!("skipped: {e}"));
+                // Unreadable now: keep what was indexed rather than lose it. Not text any
+                // more: its old passages would be wrong, so they go.
+                if matches!(e, CorpusError::NotText { .. }) && previous.is_some() {
+                    writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
+                    manifest.articles.remove(&file.rel);
+                    report.removed += 1;
+                    dirty = true;
+                }
+                on_progress(progress);
+                continue;
+            }
+        };
+        if let Some(notice) = loaded.notice {
+            report.warnings.push(notice);
+        }
+        let entry = Entry {
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+            hash: loaded.hash,
+            passages: loaded.article.passages.len() as u32,
+        };
+        match &previous {
+            // Touched but not changed: only the manifest learns the new mtime.
+            Some(p) if p.hash == entry.hash => report.unchanged += 1,
+            Some(_) => {
+                writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
+                report.updated += 1;
+            }
+            None => report.added += 1,
+        }
+        if previous.as_ref().is_none_or(|p| p.hash != entry.hash) {
+            report.bytes += file.size;
+            add_article(&writer, &fields, &loaded.article).map_err(tv_err(index_dir))?;
+        }
+        manifest.articles.insert(file.rel.clone(), entry);
+        dirty = true;
+        on_progress(progress);
+    }
+    if dirty || created {
+        commit(&mut writer, &manifest, index_dir)?;
+    }
+    report.articles = manifest.articles.len() as u64;
+    report.passages = manifest.passages();
+    report.elapsed = t0.elapsed();
+    Ok(report)
+}
+
+fn add_article(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    article: &corpus::Article,
+) -> tantivy::Result<()> {
+    for p in &article.passages {
+        writer.add_document(doc!(
+            fields.doc => article.path.as_str(),
+            fields.passage => u64::from(p.no),
+            fields.start => p.start as u64,
+            fields.end => p.end as u64,
+            fields.title => article.title.as_str(),
+            fields.heading => p.heading.as_deref().unwrap_or(""),
+            fields.body => p.text.as_str(),
+            fields.body_exact => p.text.as_str(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Write the manifest, then commit documents and a payload naming it in one atomic step.
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    manifest: &Manifest,
+    dir: &Path,
+) -> Result<(), IndexError> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let name = format!("{MANIFEST_PREFIX}{stamp}-{}.json", std::process::id());
+    manifest.save(&dir.join(&name)).map_err(io_err(dir))?;
+    let payload = serde_json::to_string(&Payload::new(name.clone()))
+        .map_err(|e| io_err(dir)(std::io::Error::other(e)))?;
+    let mut prepared = writer.prepare_commit().map_err(tv_err(dir))?;
+    prepared.set_payload(&payload);
+    prepared.commit().map_err(tv_err(dir))?;
+    manifest::remove_stale(dir, &name);
+    Ok(())
+}
+
+/// Open the index for searching, (re)building it first if it is missing, damaged, of
+/// another version, or older than the corpus. `say` receives one line per thing done.
+pub fn open_fresh(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    check_corpus: bool,
+    say: &mut dyn FnMut(&str),
+) -> Result<Opened, IndexError> {
+    let reason = match open(index_dir) {
+        Ok(opened) if !check_corpus => return Ok(opened),
+        Ok(opened) => match plan(corpus_dir, &opened.manifest) {
+            Ok(p) if p.is_empty() => return Ok(opened),
+            Ok(p) => format!("the index is older than the corpus ({})", p.describe()),
+            // The index still answers when the corpus cannot be read: say so, keep going.
+            Err(e) => {
+                say(&format!("warning: cannot check the index against the corpus: {e}"));
+                return Ok(opened);
+            }
+        },
+        Err(e) if e.is_rebuildable() => e.to_string(),
+        Err(e) => return Err(e),
+    };
+    say(&format!("{}; indexing '{}'…", reason.trim_end_matches(": run `fouille index` to build it").trim_end_matches(": run `fouille index` to rebuild it"), corpus_dir.display()));
+    let report = refresh(corpus_dir, index_dir, &RefreshOptions::default(), &mut |_| {})?;
+    for w in &report.warnings {
+        say(&format!("warning: {w}"));
+    }
+    say(&report.summary());
+    open(index_dir)
+}
+
+impl Report {
+    /// The one-line summary printed after indexing.
+    pub fn summary(&self) -> String {
+        let secs = self.elapsed.as_secs_f64();
+        let mb = self.bytes as f64 / 1e6;
+        format!(
+            "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {:.1} MB analysed{})",
+            self.articles,
+            self.passages,
+            secs,
+            self.added,
+            self.updated,
+            self.removed,
+            self.unchanged,
+            mb,
+            if secs > 0.0 && mb > 0.0 { format!(", {:.1} MB/s", mb / secs) } else { String::new() }
+        )
+    }
+}

@@ -1,0 +1,14 @@
+//! fouille: a French-aware full-text search engine over a folder of press articles.
+//!
+//! The flow of data: [`corpus`] (articles → passages) → [`analysis`] (the French
+//! analyzer) → [`index`] (tantivy schema, build, freshness) → [`search`] (query → ranked
+//! passages) → [`highlight`] (matched spans, shortened passage) → [`output`] (text, JSON).
+//! [`bench`] measures query latency on an open index.
+
+pub mod analysis;
+pub mod bench;
+pub mod corpus;
+pub mod highlight;
+pub mod index;
+pub mod output;
+pub mod search;

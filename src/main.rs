@@ -1,0 +1,174 @@
+//! The `fouille` command: parses flags and calls the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use fouille::bench::{self, BenchOptions};
+use fouille::index::{self, RefreshOptions};
+use fouille::output::{self, Marks};
+use fouille::search::{Engine, SearchError, SearchOptions};
+
+#[derive(Parser)]
+#[command(name = "fouille", version, about = "French-aware full-text search over a folder of articles")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the articles and the index live (shared by every command).
+#[derive(clap::Args, Clone)]
+struct Paths {
+    /// Folder of .txt articles (searched recursively).
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    corpus: PathBuf,
+    /// Folder of the index (built on first use).
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    index: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build or update the index from the corpus (only changed articles are re-analysed).
+    Index {
+        #[command(flatten)]
+        paths: Paths,
+        /// Rebuild everything from scratch.
+        #[arg(long)]
+        full: bool,
+    },
+    /// Search the corpus; the index is built or refreshed first if needed.
+    Search {
+        /// The query: words, "exact phrase", +required, -excluded, a OR b, title:word.
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        paths: Paths,
+        /// Number of passages to show.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// At most N passages per article.
+        #[arg(long, value_name = "N")]
+        per_article: Option<usize>,
+        /// Print JSON (the contract in README.md).
+        #[arg(long)]
+        json: bool,
+        /// Do not check the index against the corpus (for very large corpora).
+        #[arg(long)]
+        no_refresh: bool,
+    },
+    /// Measure query latency in-process on the open index.
+    Bench {
+        #[command(flatten)]
+        paths: Paths,
+        /// Queries, one per line (default: benches/queries.txt, built in).
+        #[arg(long, value_name = "FILE")]
+        queries: Option<PathBuf>,
+        /// Measured runs of each query.
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+        /// Unmeasured runs of each query first.
+        #[arg(long, default_value_t = 20)]
+        warmup: usize,
+        /// Passages per query (top N, highlighted).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Measure without highlighting.
+        #[arg(long)]
+        no_highlight: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // One line: the error and its causes.
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            let mut line = chain.join(": ");
+            if chain.len() > 1 && chain[1].contains(&chain[0]) {
+                line = chain[1..].join(": ");
+            }
+            eprintln!("fouille: {line}");
+            let usage = e.chain().any(|c| {
+                matches!(c.downcast_ref::<SearchError>(), Some(SearchError::Query(_)))
+            });
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn say(line: &str) {
+    eprintln!("fouille: {line}");
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Index { paths, full } => {
+            let options = RefreshOptions { full, ..RefreshOptions::default() };
+            let report = index::refresh(&paths.corpus, &paths.index, &options, &mut |_| {})
+                .with_context(|| format!("indexing '{}'", paths.corpus.display()))?;
+            if let Some(why) = &report.rebuilt {
+                say(&format!("rebuilt the index: {why}"));
+            }
+            for w in &report.warnings {
+                say(&format!("warning: {w}"));
+            }
+            println!("{}", report.summary());
+        }
+        Command::Search { query, paths, limit, per_article, json, no_refresh } => {
+            let query = query.join(" ");
+            let opened = index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
+            let engine = Engine::from_index(opened.index)?;
+            let options = SearchOptions { limit, per_article, highlight: true };
+            let results = engine.search(&query, &options)?;
+            let out = if json {
+                output::render_json(&results) + "\n"
+            } else {
+                let stdout = std::io::stdout();
+                output::render_text(&results, Marks::detect(stdout.is_terminal()))
+            };
+            write_stdout(&out)?;
+        }
+        Command::Bench { paths, queries, iterations, warmup, limit, no_highlight, json } => {
+            let text = match &queries {
+                Some(path) => std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read queries file '{}'", path.display()))?,
+                None => bench::DEFAULT_QUERIES.to_string(),
+            };
+            let queries = bench::parse_queries(&text);
+            anyhow::ensure!(!queries.is_empty(), "no queries to run: give a file with one query per line");
+            let opened = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
+            let engine = Engine::from_index(opened.index)?;
+            let options = BenchOptions {
+                iterations: iterations.max(1),
+                warmup,
+                search: SearchOptions { limit, per_article: None, highlight: !no_highlight },
+            };
+            let report = bench::run(&engine, &queries, &options)?;
+            let out = if json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                bench::render(&report)
+            };
+            write_stdout(&out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write to stdout; a closed pipe (`fouille search … | head`) is not an error.
+fn write_stdout(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("cannot write to standard output"),
+    }
+}
