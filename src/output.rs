@@ -84,9 +84,9 @@ pub fn render_text(results: &SearchResults, marks: Marks) -> String {
     let shown = results.hits.len();
     let _ = writeln!(
         out,
-        "{} passage{} match \"{}\" ({} shown, {:.2} ms)\n",
+        "{} {} \"{}\" ({} shown, {:.2} ms)\n",
         results.total_hits,
-        if results.total_hits == 1 { "" } else { "s" },
+        if results.total_hits == 1 { "passage matches" } else { "passages match" },
         results.query,
         shown,
         results.took_ms

@@ -641,7 +641,8 @@ fn document_strategy() -> impl Strategy<Value = (Vec<String>, bool, bool)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    // No regression files: this crate keeps no proptest-regressions folder.
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn offsets_hold_for_any_utf8_text((lines, crlf, bom) in document_strategy()) {
@@ -659,13 +660,36 @@ proptest! {
         let text = lines.join(if crlf { "\r\n" } else { "\n" });
         let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
         let mut bytes = encoded.into_owned();
-        // A lone high byte makes the file invalid UTF-8 for sure.
+        // `é` then a space is never valid UTF-8, whatever precedes it.
         bytes.push(b'\n');
-        bytes.push(0xE9);
         bytes.extend_from_slice(&extra);
+        bytes.extend_from_slice(b"\xE9 ");
         let dir = tempfile::tempdir().expect("tempdir");
         let loaded = load(&write(dir.path(), "p.txt", &bytes)).expect("load");
         prop_assert!(loaded.notice.is_some());
         assert_offsets(&bytes, &loaded.article, windows_1252);
     }
+}
+
+/// Parsing stays linear on a 100 MB single-line file (`cargo test --release -- --ignored`).
+#[test]
+#[ignore = "slow in debug builds; run with --release -- --ignored"]
+fn hundred_megabyte_single_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let unit = "Home » mot\u{a0}« cité » l’été, ";
+    let line = unit.repeat(100_000_000 / unit.len());
+    let text = format!("Titre\n{line}\n, suite {line}");
+    let file = write(dir.path(), "gros.txt", text.as_bytes());
+    let started = std::time::Instant::now();
+    let loaded = load(&file).expect("load");
+    assert_eq!(loaded.article.passages.len(), 1);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+
+    let mut latin = b"Titre\n".to_vec();
+    latin.extend(std::iter::repeat_n(b"\xE9t\xE9 ".as_slice(), 25_000_000).flatten());
+    let file = write(dir.path(), "gros1252.txt", &latin);
+    let started = std::time::Instant::now();
+    let loaded = load(&file).expect("load");
+    assert_eq!(loaded.article.passages[0].end, latin.len() - 1);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }

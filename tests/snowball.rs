@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Agreement measured with rust-stemmers 1.2.0 against the current (Snowball 3.x)
 /// reference: 20,966 / 21,655 = 96.82%. The margin only absorbs tiny changes.
-const MIN_CURRENT_AGREEMENT: f64 = 0.965;
+const MIN_CURRENT_AGREEMENT: f64 = 0.99;
 
 fn read_pairs(dir: &str) -> Vec<(String, String)> {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -173,4 +173,13 @@ fn full_pipeline_stems_then_folds() {
         no_shared_term.len(),
         &no_shared_term[..no_shared_term.len().min(10)]
     );
+}
+#[test]
+fn tmp_no_elision() {
+    use fouille::analysis::{Normalize, FrenchStemmer};
+    use tantivy::tokenizer::RawTokenizer;
+    let pairs = read_pairs("");
+    let mut a = TextAnalyzer::builder(RawTokenizer::default()).filter(Normalize).filter(FrenchStemmer).build();
+    let bad = pairs.iter().filter(|(w, e)| stem(&mut a, w) != *e).count();
+    println!("no elision: {bad} differ");
 }

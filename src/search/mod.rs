@@ -248,66 +248,62 @@ impl Engine {
 
     fn compile(&self, parsed: &ParsedQuery, french: &mut TextAnalyzer, exact: &mut TextAnalyzer) -> Compiled {
         let mut notes = parsed.notes.clone();
-        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut parts = Parts::default();
         let mut matcher = Matcher::default();
-        let mut positive = 0;
         for clause in &parsed.clauses {
-            let occur = match clause.occur {
-                Occur::Should => TOccur::Should,
-                Occur::Must => TOccur::Must,
-                Occur::MustNot => TOccur::MustNot,
-            };
-            let before = clauses.len();
-            self.compile_clause(clause, occur, french, exact, &mut clauses, &mut matcher);
-            if clauses.len() == before {
+            let before = parts.len();
+            self.compile_clause(clause, clause.occur, french, exact, &mut parts, &mut matcher);
+            if parts.len() == before {
                 notes.push(format!("only stop words in '{}': nothing to search for", clause_text(clause)));
-            } else if occur != TOccur::MustNot {
-                positive += 1;
             }
         }
-        if positive == 0 && !clauses.is_empty() {
+        if parts.words.is_empty() && parts.musts.is_empty() && !parts.must_nots.is_empty() {
             notes.push("the query only excludes words: add a word to search for".into());
         }
-        Compiled { query: Box::new(BooleanQuery::new(clauses)), matcher, notes }
+        Compiled { query: parts.into_query(), matcher, notes }
     }
 
     fn compile_clause(
         &self,
         clause: &Clause,
-        occur: TOccur,
+        occur: Occur,
         french: &mut TextAnalyzer,
         exact: &mut TextAnalyzer,
-        out: &mut Vec<(TOccur, Box<dyn Query>)>,
+        out: &mut Parts,
         matcher: &mut Matcher,
     ) {
         let f = self.fields;
         match &clause.kind {
             Kind::Words(text) => {
                 let units = analyze_units(french, exact, text);
-                if occur != TOccur::MustNot {
-                    for u in &units {
-                        matcher.add_unit(u.fr.clone());
-                    }
-                }
                 for u in &units {
-                    let q = match (occur, clause.scope) {
-                        (TOccur::MustNot, _) => union(vec![
+                    match (occur, clause.scope) {
+                        (Occur::MustNot, _) => out.must_nots.push(union(vec![
                             terms_query(f.body, &u.fr),
                             terms_query(f.heading, &u.fr),
-                        ]),
-                        (_, Scope::Title) => word_bonus(terms_query(f.title, &u.fr)),
-                        _ => word_bonus(self.unit_query(u)),
-                    };
-                    out.push((occur, q));
+                        ])),
+                        (_, Scope::Title) => {
+                            matcher.add_unit(u.fr.clone());
+                            out.musts.push(word_bonus(terms_query(f.title, &u.fr)));
+                        }
+                        (Occur::Must, _) => {
+                            matcher.add_unit(u.fr.clone());
+                            out.musts.push(word_bonus(self.unit_query(u)));
+                        }
+                        (Occur::Should, _) => {
+                            matcher.add_unit(u.fr.clone());
+                            out.words.push(word_bonus(self.unit_query(u)));
+                        }
+                    }
                 }
                 // Proximity: the words of the run as a phrase, then near each other.
-                if occur == TOccur::Should && clause.scope == Scope::All && units.len() > 1 {
+                if occur == Occur::Should && clause.scope == Scope::All && units.len() > 1 {
                     let run = concat_units(&units, |u| &u.fr);
                     matcher.add_phrase(run.clone());
-                    out.push((TOccur::Should, boost(phrase(f.body, &run, 0), W_PHRASE)));
-                    out.push((TOccur::Should, boost(phrase(f.body, &run, NEAR_SLOP), W_NEAR)));
+                    out.bonuses.push(boost(phrase(f.body, &run, 0), W_PHRASE));
+                    out.bonuses.push(boost(phrase(f.body, &run, NEAR_SLOP), W_NEAR));
                     let run_exact = concat_units(&units, |u| &u.exact);
-                    out.push((TOccur::Should, boost(phrase(f.body_exact, &run_exact, 0), W_EXACT)));
+                    out.bonuses.push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
                 }
             }
             Kind::Phrase(text) => {
@@ -316,36 +312,42 @@ impl Engine {
                     return;
                 }
                 let run = concat_units(&units, |u| &u.fr);
-                if occur != TOccur::MustNot {
-                    matcher.add_phrase(run.clone());
-                }
                 let field = if clause.scope == Scope::Title { f.title } else { f.body };
                 let q = phrase(field, &run, 0);
-                let q = if occur == TOccur::MustNot {
-                    q
-                } else {
-                    let run_exact = concat_units(&units, |u| &u.exact);
-                    let exact_q = boost(phrase(f.body_exact, &run_exact, 0), W_EXACT);
-                    // Required as a phrase; the exact form ranks higher among matches.
-                    word_bonus(Box::new(BooleanQuery::new(vec![
-                        (TOccur::Must, q),
-                        (TOccur::Should, exact_q),
-                    ])))
-                };
-                // A quoted phrase is always required, unless excluded.
-                let occur = if occur == TOccur::MustNot { occur } else { TOccur::Must };
-                out.push((occur, q));
+                if occur == Occur::MustNot {
+                    out.must_nots.push(q);
+                    return;
+                }
+                matcher.add_phrase(run.clone());
+                let run_exact = concat_units(&units, |u| &u.exact);
+                let exact_q = boost(phrase(f.body_exact, &run_exact, 0), W_EXACT);
+                // A quoted phrase is required; its exact form ranks higher among matches.
+                out.musts.push(word_bonus(Box::new(BooleanQuery::new(vec![
+                    (TOccur::Must, q),
+                    (TOccur::Should, exact_q),
+                ]))));
             }
             Kind::Any(alternatives) => {
-                let mut inner = Vec::new();
+                let mut inner = Parts::default();
                 for alt in alternatives {
                     let alt = Clause { occur: Occur::Should, ..alt.clone() };
-                    self.compile_clause(&alt, TOccur::Should, french, exact, &mut inner, matcher);
+                    self.compile_clause(&alt, Occur::Should, french, exact, &mut inner, matcher);
                 }
-                if !inner.is_empty() {
-                    // One word of the query, whichever alternative matched.
-                    out.push((occur, word_bonus(Box::new(BooleanQuery::new(inner)))));
+                // Each alternative counts as matching this one query word.
+                let mut any: Vec<Box<dyn Query>> = inner.words;
+                any.extend(inner.musts);
+                if any.is_empty() {
+                    return;
                 }
+                let q: Box<dyn Query> = Box::new(BooleanQuery::new(
+                    any.into_iter().map(|q| (TOccur::Should, q)).collect(),
+                ));
+                match occur {
+                    Occur::MustNot => out.must_nots.push(q),
+                    Occur::Must => out.musts.push(q),
+                    Occur::Should => out.words.push(q),
+                }
+                out.bonuses.extend(inner.bonuses);
             }
         }
     }
@@ -360,6 +362,51 @@ impl Engine {
             boost(terms_query(f.body_exact, &u.exact), W_EXACT),
         ])
     }
+}
+
+/// A compiled query being assembled.
+#[derive(Default)]
+struct Parts {
+    /// One per plain query word: a quorum of them must match (see [`required_words`]).
+    words: Vec<Box<dyn Query>>,
+    /// `+word`, quoted phrases, `title:`: every hit matches all of them.
+    musts: Vec<Box<dyn Query>>,
+    must_nots: Vec<Box<dyn Query>>,
+    /// Proximity and exactness: they only add to the score of passages that match.
+    bonuses: Vec<Box<dyn Query>>,
+}
+
+impl Parts {
+    fn len(&self) -> usize {
+        self.words.len() + self.musts.len() + self.must_nots.len()
+    }
+
+    fn into_query(self) -> Box<dyn Query> {
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let n = self.words.len();
+        if n > 0 {
+            // With required clauses present, plain words only help ranking (as in Lucene).
+            let required = if self.musts.is_empty() { required_words(n) } else { 0 };
+            let words = self.words.into_iter().map(|q| (TOccur::Should, q)).collect();
+            let mut words = BooleanQuery::new(words);
+            words.set_minimum_number_should_match(required);
+            let occur = if required > 0 { TOccur::Must } else { TOccur::Should };
+            clauses.push((occur, Box::new(words)));
+        }
+        clauses.extend(self.musts.into_iter().map(|q| (TOccur::Must, q)));
+        clauses.extend(self.must_nots.into_iter().map(|q| (TOccur::MustNot, q)));
+        if !clauses.is_empty() {
+            clauses.extend(self.bonuses.into_iter().map(|q| (TOccur::Should, q)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// How many of `n` plain query words a passage must contain: all of one or two words (a
+/// passage with only `News` does not answer `Google News`), then about two thirds, so a
+/// long query still finds passages that miss a word or two. More words rank higher anyway.
+pub fn required_words(n: usize) -> usize {
+    if n <= 2 { n } else { (2 * n).div_ceil(3) }
 }
 
 fn clause_text(c: &Clause) -> String {
