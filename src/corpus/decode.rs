@@ -93,7 +93,7 @@ pub(crate) struct OffsetMap<'a> {
 
 impl OffsetMap<'_> {
     /// The file offset of text offset `offset` (a char boundary of the text).
-    pub(crate) fn to_file(&mut self, offset: usize) -> usize {
+    pub(crate) fn file_offset(&mut self, offset: usize) -> usize {
         let bom = self.decoded.bom_len;
         match self.decoded.encoding {
             Encoding::Utf8 => bom + offset,
@@ -124,8 +124,8 @@ mod tests {
         assert_eq!(d.encoding, Encoding::Utf8);
         assert_eq!(d.text, "l\u{e9}t\u{e9}");
         let mut map = d.offsets();
-        assert_eq!(map.to_file(0), 3);
-        assert_eq!(map.to_file(6), 9);
+        assert_eq!(map.file_offset(0), 3);
+        assert_eq!(map.file_offset(6), 9);
     }
 
     #[test]
@@ -139,10 +139,10 @@ mod tests {
         let mut map = d.offsets();
         let start = text.find("été").expect("found");
         let end = text.len();
-        assert_eq!(map.to_file(start), 2);
-        assert_eq!(map.to_file(end), bytes.len());
+        assert_eq!(map.file_offset(start), 2);
+        assert_eq!(map.file_offset(end), bytes.len());
         // Out of order still works.
-        assert_eq!(map.to_file(start), 2);
+        assert_eq!(map.file_offset(start), 2);
     }
 
     #[test]
@@ -151,7 +151,7 @@ mod tests {
         let d = decode(bytes).expect("text");
         assert_eq!(d.text, "été");
         let mut map = d.offsets();
-        assert_eq!(map.to_file("é".len()), 4);
+        assert_eq!(map.file_offset("é".len()), 4);
     }
 
     #[test]

@@ -7,14 +7,14 @@
 //!
 //! Rules, in order:
 //! - title: first non-empty line, breadcrumbs and trailing ` – .` debris removed
-//!   ([`metadata`]); a first body line repeating it is dropped;
-//! - web leftovers are dropped ([`boilerplate`]); a `Source : URL` line sets
+//!   (`metadata.rs`); a first body line repeating it is dropped;
+//! - web leftovers are dropped (`boilerplate.rs`); a `Source : URL` line sets
 //!   [`Article::source_url`];
 //! - a line continuing the previous one's sentence is joined to it with one space
-//!   ([`paragraph::continues`]);
+//!   (`paragraph.rs`);
 //! - short heading lines become the `heading` of the next passage; consecutive heading
 //!   lines are joined with ` — `, and wrapping quotes are removed
-//!   ([`paragraph::attach_headings`]).
+//!   (`paragraph.rs`).
 
 mod boilerplate;
 mod decode;

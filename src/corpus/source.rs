@@ -193,8 +193,8 @@ pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
     let mut article = parse_article(&file.rel, &decoded.text);
     let mut offsets = decoded.offsets();
     for passage in &mut article.passages {
-        passage.start = offsets.to_file(passage.start);
-        passage.end = offsets.to_file(passage.end);
+        passage.start = offsets.file_offset(passage.start);
+        passage.end = offsets.file_offset(passage.end);
     }
     let notice = (decoded.encoding == Encoding::Windows1252)
         .then(|| format!("'{}' is not UTF-8: decoded as Windows-1252", file.rel));

@@ -52,15 +52,13 @@ pub(crate) const FOLD_MAX_CHARS: usize = 400;
 pub(crate) fn fold(line: &str) -> Folded {
     let line = trim_blank(line);
     let mut text = String::new();
-    let mut taken = 0;
     let mut complete = true;
     let mut pending_space = false;
-    for c in line.chars() {
+    for (taken, c) in line.chars().enumerate() {
         if taken == FOLD_MAX_CHARS {
             complete = false;
             break;
         }
-        taken += 1;
         if is_blank_char(c) {
             pending_space = !text.is_empty();
             continue;
