@@ -3,11 +3,12 @@
 //! The flow of data: [`corpus`] (articles → passages) → [`analysis`] (the French
 //! analyzer) → [`index`] (tantivy schema, build, freshness) → [`search`] (query → ranked
 //! passages) → [`highlight`] (matched spans, shortened passage) → [`output`] (text, JSON).
-//! [`bench`] measures query latency on an open index.
+//! [`bench`] measures query latency on an open index; [`eval`] measures ranking quality.
 
 pub mod analysis;
 pub mod bench;
 pub mod corpus;
+pub mod eval;
 pub mod highlight;
 pub mod index;
 pub mod output;

@@ -9,6 +9,8 @@
 
 pub mod coord;
 pub mod query;
+pub mod synonyms;
+pub mod typo;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -26,6 +28,7 @@ use crate::highlight::{self, Matcher};
 use crate::index::{self, Fields, IndexError};
 use coord::{PlusConst, WORD_BONUS};
 pub use query::{Clause, Kind, Occur, ParsedQuery, QueryError, Scope};
+pub use synonyms::{Synonyms, SynonymsError};
 
 /// Field weights: the body answers; heading and title help, never dominate.
 const W_HEADING: Score = 0.4;
@@ -36,6 +39,11 @@ const W_EXACT: Score = 0.5;
 const W_PHRASE: Score = 2.0;
 const W_NEAR: Score = 1.0;
 const NEAR_SLOP: u32 = 4;
+/// A word found only through a typo correction: counts less than a word as typed.
+const W_FUZZY: Score = 0.5;
+const FUZZY_WORD_BONUS: Score = WORD_BONUS / 2.0;
+/// Typo candidates kept per query word.
+const MAX_CORRECTIONS: usize = 3;
 
 #[derive(thiserror::Error, Debug)]
 pub enum SearchError {
@@ -94,6 +102,9 @@ pub struct SearchResults {
     /// How malformed parts of the query were read, or why nothing could match.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The query with typos corrected, when a correction was used or would find more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
 }
 
 /// An open index, ready to answer queries from any thread.
@@ -103,13 +114,21 @@ pub struct Engine {
     fields: Fields,
     french: TextAnalyzer,
     exact: TextAnalyzer,
+    synonyms: Synonyms,
 }
 
-/// A query word (or hyphenated compound) after analysis: terms with relative positions.
+/// A query word (or hyphenated compound, or multi-word name) after analysis: terms with
+/// relative positions, and the other forms that also match it.
 #[derive(Clone, Debug, Default)]
 struct Unit {
     fr: Vec<(usize, String)>,
     exact: Vec<(usize, String)>,
+    /// The word as typed, for "did you mean".
+    typed: String,
+    /// Other forms of its synonym group.
+    synonyms: Vec<Vec<(usize, String)>>,
+    /// Corpus words one or two edits away, used when the word itself matches nothing.
+    fuzzy: Vec<Vec<(usize, String)>>,
 }
 
 /// A query compiled for tantivy, plus what highlighting needs to know.
@@ -117,6 +136,8 @@ struct Compiled {
     query: Box<dyn Query>,
     matcher: Matcher,
     notes: Vec<String>,
+    /// (word as typed, correction) for "did you mean".
+    corrections: Vec<(String, String)>,
 }
 
 impl Engine {
@@ -136,9 +157,21 @@ impl Engine {
             index,
             reader,
             fields,
+            synonyms: Synonyms::builtin(&mut analysis::french_analyzer()),
             french: analysis::french_analyzer(),
             exact: analysis::exact_analyzer(),
         })
+    }
+
+    /// Replace the name variants applied to queries (the built-in list by default).
+    pub fn set_synonyms(&mut self, synonyms: Synonyms) {
+        self.synonyms = synonyms;
+    }
+
+    /// Load name variants from a file (see `synonyms.txt`).
+    pub fn load_synonyms(&mut self, path: &Path) -> Result<(), SynonymsError> {
+        self.synonyms = Synonyms::load(path, &mut self.french.clone())?;
+        Ok(())
     }
 
     pub fn searcher(&self) -> Searcher {
@@ -159,16 +192,17 @@ impl Engine {
         let parsed = query::parse(query_text)?;
         let mut french = self.french.clone();
         let mut exact = self.exact.clone();
-        let compiled = self.compile(&parsed, &mut french, &mut exact);
+        let searcher = self.reader.searcher();
+        let compiled = self.compile(&parsed, &searcher, &mut french, &mut exact);
         let mut results = SearchResults {
             query: query_text.to_string(),
             total_hits: 0,
             took_ms: 0.0,
             hits: Vec::new(),
             notes: compiled.notes,
+            did_you_mean: did_you_mean(query_text, &compiled.corrections),
         };
         let tv = |source| SearchError::Tantivy { query: query_text.to_string(), source };
-        let searcher = self.reader.searcher();
         if options.limit > 0 || !results.notes.is_empty() {
             let (total, top) = self.collect(&searcher, compiled.query.as_ref(), options).map_err(tv)?;
             results.total_hits = total;
@@ -246,13 +280,20 @@ impl Engine {
         })
     }
 
-    fn compile(&self, parsed: &ParsedQuery, french: &mut TextAnalyzer, exact: &mut TextAnalyzer) -> Compiled {
+    fn compile(
+        &self,
+        parsed: &ParsedQuery,
+        searcher: &Searcher,
+        french: &mut TextAnalyzer,
+        exact: &mut TextAnalyzer,
+    ) -> Compiled {
         let mut notes = parsed.notes.clone();
         let mut parts = Parts::default();
         let mut matcher = Matcher::default();
+        let mut ctx = Ctx { searcher, french, exact, corrections: Vec::new() };
         for clause in &parsed.clauses {
             let before = parts.len();
-            self.compile_clause(clause, clause.occur, french, exact, &mut parts, &mut matcher);
+            self.compile_clause(clause, clause.occur, &mut ctx, &mut parts, &mut matcher);
             if parts.len() == before {
                 notes.push(format!("only stop words in '{}': nothing to search for", clause_text(clause)));
             }
@@ -260,23 +301,23 @@ impl Engine {
         if parts.words.is_empty() && parts.musts.is_empty() && !parts.must_nots.is_empty() {
             notes.push("the query only excludes words: add a word to search for".into());
         }
-        Compiled { query: parts.into_query(), matcher, notes }
+        Compiled { query: parts.into_query(), matcher, notes, corrections: ctx.corrections }
     }
 
-    fn compile_clause(
-        &self,
-        clause: &Clause,
-        occur: Occur,
-        french: &mut TextAnalyzer,
-        exact: &mut TextAnalyzer,
-        out: &mut Parts,
-        matcher: &mut Matcher,
-    ) {
+    fn compile_clause(&self, clause: &Clause, occur: Occur, ctx: &mut Ctx, out: &mut Parts, matcher: &mut Matcher) {
         let f = self.fields;
         match &clause.kind {
             Kind::Words(text) => {
-                let units = analyze_units(french, exact, text);
+                let mut units = self.apply_synonyms(analyze_units(ctx.french, ctx.exact, text));
+                if occur != Occur::MustNot {
+                    for u in &mut units {
+                        self.correct_typos(u, ctx);
+                    }
+                }
                 for u in &units {
+                    for form in u.synonyms.iter().chain(&u.fuzzy) {
+                        matcher.add_unit(form.clone());
+                    }
                     match (occur, clause.scope) {
                         (Occur::MustNot, _) => out.must_nots.push(union(vec![
                             terms_query(f.body, &u.fr),
@@ -288,11 +329,11 @@ impl Engine {
                         }
                         (Occur::Must, _) => {
                             matcher.add_unit(u.fr.clone());
-                            out.musts.push(word_bonus(self.unit_query(u)));
+                            out.musts.push(self.unit_query(u));
                         }
                         (Occur::Should, _) => {
                             matcher.add_unit(u.fr.clone());
-                            out.words.push(word_bonus(self.unit_query(u)));
+                            out.words.push(self.unit_query(u));
                         }
                     }
                 }
@@ -307,7 +348,7 @@ impl Engine {
                 }
             }
             Kind::Phrase(text) => {
-                let units = analyze_units(french, exact, text);
+                let units = analyze_units(ctx.french, ctx.exact, text);
                 if units.is_empty() {
                     return;
                 }
@@ -331,7 +372,7 @@ impl Engine {
                 let mut inner = Parts::default();
                 for alt in alternatives {
                     let alt = Clause { occur: Occur::Should, ..alt.clone() };
-                    self.compile_clause(&alt, Occur::Should, french, exact, &mut inner, matcher);
+                    self.compile_clause(&alt, Occur::Should, ctx, &mut inner, matcher);
                 }
                 // Each alternative counts as matching this one query word.
                 let mut any: Vec<Box<dyn Query>> = inner.words;
@@ -339,9 +380,8 @@ impl Engine {
                 if any.is_empty() {
                     return;
                 }
-                let q: Box<dyn Query> = Box::new(BooleanQuery::new(
-                    any.into_iter().map(|q| (TOccur::Should, q)).collect(),
-                ));
+                // The best alternative scores (one word bonus, not one per alternative).
+                let q: Box<dyn Query> = Box::new(tantivy::query::DisjunctionMaxQuery::with_tie_breaker(any, 0.01));
                 match occur {
                     Occur::MustNot => out.must_nots.push(q),
                     Occur::Must => out.musts.push(q),
@@ -352,16 +392,128 @@ impl Engine {
         }
     }
 
-    /// A query word over all fields: body, heading, title, and the exact form.
+    /// A query word over all fields (body, heading, title, exact form) and all its forms
+    /// (as typed, synonyms, typo corrections), with the bonus of one matched word.
     fn unit_query(&self, u: &Unit) -> Box<dyn Query> {
         let f = self.fields;
-        union(vec![
-            terms_query(f.body, &u.fr),
-            boost(terms_query(f.heading, &u.fr), W_HEADING),
-            boost(terms_query(f.title, &u.fr), W_TITLE),
-            boost(terms_query(f.body_exact, &u.exact), W_EXACT),
-        ])
+        let mut any = vec![boost(terms_query(f.body_exact, &u.exact), W_EXACT)];
+        for form in std::iter::once(&u.fr).chain(&u.synonyms) {
+            any.push(terms_query(f.body, form));
+            any.push(boost(terms_query(f.heading, form), W_HEADING));
+            any.push(boost(terms_query(f.title, form), W_TITLE));
+        }
+        let exact = word_bonus(union(any));
+        if u.fuzzy.is_empty() {
+            return exact;
+        }
+        // Typo corrections only match where the word as typed does not, and count less:
+        // a fuzzy match never outranks an exact one.
+        let mut fuzzy = Vec::new();
+        for form in &u.fuzzy {
+            fuzzy.push(terms_query(f.body, form));
+            fuzzy.push(boost(terms_query(f.heading, form), W_HEADING));
+            fuzzy.push(boost(terms_query(f.title, form), W_TITLE));
+        }
+        let fuzzy = Box::new(PlusConst::new(boost(union(fuzzy), W_FUZZY), FUZZY_WORD_BONUS));
+        Box::new(tantivy::query::DisjunctionMaxQuery::new(vec![exact, fuzzy]))
     }
+
+    /// Merge runs of units that spell a synonym form (`Corée du Nord`, `Kiev`) into one
+    /// unit carrying the group's other forms.
+    fn apply_synonyms(&self, units: Vec<Unit>) -> Vec<Unit> {
+        if self.synonyms.is_empty() {
+            return units;
+        }
+        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+        let mut i = 0;
+        while i < units.len() {
+            let terms: Vec<&str> = units[i..].iter().flat_map(|u| u.fr.iter().map(|(_, t)| t.as_str())).collect();
+            let matched = self.synonyms.longest_match(&terms).and_then(|(len, others)| {
+                // The form must cover whole units.
+                let mut covered = 0;
+                let mut n = 0;
+                while covered < len && i + n < units.len() {
+                    covered += units[i + n].fr.len();
+                    n += 1;
+                }
+                (covered == len).then_some((n, others))
+            });
+            match matched {
+                Some((n, others)) => {
+                    let mut merged = units[i].clone();
+                    for u in &units[i + 1..i + n] {
+                        merged.fr.extend(u.fr.iter().cloned());
+                        merged.exact.extend(u.exact.iter().cloned());
+                        merged.typed = format!("{} {}", merged.typed, u.typed);
+                    }
+                    merged.synonyms = others.into_iter().cloned().collect();
+                    out.push(merged);
+                    i += n;
+                }
+                None => {
+                    out.push(units[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// A word that matches nothing (nor do its synonyms) is also searched with the corpus
+    /// words one or two edits away.
+    fn correct_typos(&self, u: &mut Unit, ctx: &mut Ctx) {
+        if u.fr.len() != 1 || u.exact.len() != 1 || !u.synonyms.is_empty() {
+            return;
+        }
+        let f = self.fields;
+        let df = |field: Field, term: &str| ctx.searcher.doc_freq(&Term::from_field_text(field, term)).unwrap_or(0);
+        let term = &u.fr[0].1;
+        if df(f.body, term) + df(f.title, term) + df(f.heading, term) > 0 {
+            return;
+        }
+        let word = &u.exact[0].1;
+        let found = typo::corrections(ctx.searcher, f.body_exact, word, typo::max_typos(word), MAX_CORRECTIONS);
+        let Some(best) = found.first() else { return };
+        let best_distance = best.distance;
+        ctx.corrections.push((u.typed.clone(), best.word.clone()));
+        for c in found.iter().filter(|c| c.distance == best_distance) {
+            let form: Vec<(usize, String)> = tokens(ctx.french, &analysis::fold_accents(&c.word))
+                .into_iter()
+                .take(1)
+                .map(|t| (0, t.text))
+                .collect();
+            if !form.is_empty() && !u.fuzzy.contains(&form) {
+                u.fuzzy.push(form);
+            }
+        }
+    }
+}
+
+/// What compiling a query needs besides the query.
+struct Ctx<'a> {
+    searcher: &'a Searcher,
+    french: &'a mut TextAnalyzer,
+    exact: &'a mut TextAnalyzer,
+    corrections: Vec<(String, String)>,
+}
+
+/// The query with each corrected word replaced, when there were corrections.
+fn did_you_mean(query: &str, corrections: &[(String, String)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut out = query.to_string();
+    for (typed, fixed) in corrections {
+        // Keep the user's capital: `Kousk` → `Koursk`.
+        let fixed = match (typed.chars().next(), fixed.chars().next()) {
+            (Some(t), Some(f)) if t.is_uppercase() => f.to_uppercase().chain(fixed.chars().skip(1)).collect(),
+            _ => fixed.clone(),
+        };
+        if let Some(at) = out.find(typed.as_str()) {
+            out.replace_range(at..at + typed.len(), &fixed);
+        }
+    }
+    (out != query).then_some(out)
 }
 
 /// A compiled query being assembled.
@@ -506,7 +658,14 @@ fn analyze_units(french: &mut TextAnalyzer, exact: &mut TextAnalyzer, text: &str
         let chunk = chunk_of(fr[i].from);
         match units.last_mut() {
             Some((c, u)) if *c == chunk => u.fr.push((fr[i].position, term)),
-            _ => units.push((chunk, Unit { fr: vec![(fr[i].position, term)], exact: vec![] })),
+            _ => units.push((
+                chunk,
+                Unit {
+                    fr: vec![(fr[i].position, term)],
+                    typed: chunk_text(text, fr[i].from).to_string(),
+                    ..Unit::default()
+                },
+            )),
         }
         i = j;
     }
@@ -527,6 +686,13 @@ fn analyze_units(french: &mut TextAnalyzer, exact: &mut TextAnalyzer, text: &str
             u
         })
         .collect()
+}
+
+/// The whitespace-separated word of `text` holding byte `offset`, without edge punctuation.
+fn chunk_text(text: &str, offset: usize) -> &str {
+    let start = text[..offset].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[offset..].find(char::is_whitespace).map_or(text.len(), |i| offset + i);
+    text[start..end].trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Maps a byte offset of `text` to the index of the whitespace-separated chunk holding it.

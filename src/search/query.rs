@@ -162,7 +162,8 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
         if field_len > 0 && head[field_len..].starts_with(':') {
             let field = &head[..field_len];
             let after = &head[field_len + 1..];
-            if after.chars().next().is_some_and(|n| !n.is_whitespace()) {
+            // `scheme://…` is a URL, not a field.
+            if after.chars().next().is_some_and(|n| !n.is_whitespace()) && !after.starts_with("//") {
                 match field.to_ascii_lowercase().as_str() {
                     "title" | "titre" => scope = Scope::Title,
                     _ => {
@@ -276,7 +277,8 @@ mod tests {
     fn errors() {
         assert_eq!(parse("   "), Err(QueryError::Empty));
         assert!(matches!(parse("auteur:Kim"), Err(QueryError::UnknownField { .. })));
-        // A colon inside ordinary text is not a field.
+        // A colon inside ordinary text is not a field, nor is a URL's scheme.
         assert!(parse("2000-2024 : Comment").is_ok());
+        assert_eq!(parse("https://www.rfi.fr/a").unwrap().clauses[0].kind, words("https://www.rfi.fr/a"));
     }
 }

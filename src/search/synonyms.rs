@@ -1,0 +1,143 @@
+//! Name variants: groups of equivalent forms (`Kyiv, Kiev`), applied at query time so the
+//! list can change without reindexing. Forms are analysed like query words, so matching is
+//! on terms (case, accents, elision and stemming already folded).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+/// The default list, shipped in the binary (the same as `synonyms.txt` at the repository root).
+pub const BUILTIN: &str = include_str!("../../synonyms.txt");
+
+#[derive(thiserror::Error, Debug)]
+#[error("cannot read synonyms file '{path}': {source}: fix it or pass --synonyms FILE")]
+pub struct SynonymsError {
+    path: String,
+    #[source]
+    source: std::io::Error,
+}
+
+/// A form as analysed terms with positions relative to its first term.
+pub type Form = Vec<(usize, String)>;
+
+/// Synonym groups, analysed and indexed by their forms' first term.
+#[derive(Clone, Debug, Default)]
+pub struct Synonyms {
+    groups: Vec<Vec<Form>>,
+    /// First term → (group, form) of every form starting with it.
+    by_first: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Synonyms {
+    /// Parse the file format: one group per line, forms separated by commas, `#` comments.
+    pub fn parse(text: &str, analyzer: &mut TextAnalyzer) -> Synonyms {
+        let mut s = Synonyms::default();
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let forms: Vec<Form> = line
+                .split(',')
+                .map(|f| analyze(analyzer, f.trim()))
+                .filter(|f| !f.is_empty())
+                .collect();
+            if forms.len() < 2 {
+                continue;
+            }
+            let g = s.groups.len();
+            for (i, form) in forms.iter().enumerate() {
+                s.by_first.entry(form[0].1.clone()).or_default().push((g, i));
+            }
+            s.groups.push(forms);
+        }
+        s
+    }
+
+    pub fn load(path: &Path, analyzer: &mut TextAnalyzer) -> Result<Synonyms, SynonymsError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| SynonymsError { path: path.display().to_string(), source })?;
+        Ok(Synonyms::parse(&text, analyzer))
+    }
+
+    pub fn builtin(analyzer: &mut TextAnalyzer) -> Synonyms {
+        Synonyms::parse(BUILTIN, analyzer)
+    }
+
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The longest form that `terms` starts with: (number of terms it covers, the other
+    /// forms of its group).
+    pub fn longest_match(&self, terms: &[&str]) -> Option<(usize, Vec<&Form>)> {
+        let first = terms.first()?;
+        let (g, f) = self
+            .by_first
+            .get(*first)?
+            .iter()
+            .filter(|(g, f)| {
+                let form = &self.groups[*g][*f];
+                form.len() <= terms.len() && form.iter().zip(terms).all(|((_, a), b)| a == b)
+            })
+            .max_by_key(|(g, f)| self.groups[*g][*f].len())?;
+        let len = self.groups[*g][*f].len();
+        let others = self.groups[*g].iter().enumerate().filter(|(i, _)| i != f).map(|(_, form)| form).collect();
+        Some((len, others))
+    }
+}
+
+/// Analyse a form accent-free: one term per position, the `stem(fold(w))` term that every
+/// spelling of the word shares (see `analysis`).
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Form {
+    let folded = crate::analysis::fold_accents(text);
+    let mut out: Form = Vec::new();
+    let mut stream = analyzer.token_stream(&folded);
+    let mut base = None;
+    while let Some(t) = stream.next() {
+        // One term per position: the first (accent variants share a position).
+        if out.last().is_some_and(|(p, _)| *p + base.unwrap_or(0) == t.position) {
+            continue;
+        }
+        let b = *base.get_or_insert(t.position);
+        out.push((t.position - b, t.text.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn syn(text: &str) -> Synonyms {
+        Synonyms::parse(text, &mut crate::analysis::french_analyzer())
+    }
+
+    #[test]
+    fn groups_need_two_forms_and_skip_comments() {
+        let s = syn("# places\nKyiv, Kiev # Ukraine\nSeul\n\n");
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn longest_form_wins_and_returns_the_others() {
+        let s = syn("Corée du Nord, RPDC\nCorée, Korea");
+        let fr = |w: &str| analyze(&mut crate::analysis::french_analyzer(), w);
+        let q: Vec<String> = fr("Corée du Nord soldats").into_iter().map(|(_, t)| t).collect();
+        let q: Vec<&str> = q.iter().map(String::as_str).collect();
+        let (len, others) = s.longest_match(&q).unwrap();
+        assert_eq!(len, 2); // corée, nord (du is a stop word)
+        assert_eq!(others.len(), 1);
+        assert_eq!(others[0], &fr("RPDC"));
+    }
+
+    #[test]
+    fn the_builtin_list_parses() {
+        let s = Synonyms::builtin(&mut crate::analysis::french_analyzer());
+        assert!(s.len() > 20);
+        let kiev = analyze(&mut crate::analysis::french_analyzer(), "Kiev");
+        assert!(s.longest_match(&[kiev[0].1.as_str()]).is_some());
+    }
+}
