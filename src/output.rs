@@ -77,6 +77,9 @@ pub fn render_text(results: &SearchResults, marks: Marks) -> String {
     for note in &results.notes {
         let _ = writeln!(out, "note: {note}");
     }
+    if let Some(fixed) = &results.did_you_mean {
+        let _ = writeln!(out, "did you mean \"{fixed}\"?");
+    }
     if results.hits.is_empty() {
         let _ = writeln!(out, "no passage matches \"{}\"", results.query);
         return out;
