@@ -8,9 +8,12 @@ use fouille::analysis::{fold_accents, french_analyzer, stemming_analyzer};
 use tantivy::tokenizer::{TextAnalyzer, Token};
 use unicode_normalization::UnicodeNormalization;
 
-/// Agreement measured with rust-stemmers 1.2.0 against the current (Snowball 3.x)
-/// reference: 20,966 / 21,655 = 96.82%. The margin only absorbs tiny changes.
-const MIN_CURRENT_AGREEMENT: f64 = 0.99;
+/// Agreement with the current (Snowball 3.x) reference, measured with rust-stemmers
+/// 1.2.0: 21,524 / 21,655 = 99.40%. Of the 131 differences, 85 are suffixes after a
+/// diaeresis (`archaïque`), 33 the 2025 rules (`-oux`, `-ais(e)`, `nier`), 13 `jusqu'`,
+/// `lorsqu'`, `puisqu'` which our elision strips and Snowball keeps. Without the elision
+/// stage it would be 919 differences (95.76%). The margin only absorbs tiny changes.
+const MIN_CURRENT_AGREEMENT: f64 = 0.992;
 
 fn read_pairs(dir: &str) -> Vec<(String, String)> {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -55,10 +58,10 @@ fn stem(analyzer: &mut TextAnalyzer, word: &str) -> String {
 }
 
 /// Words of `pairs` whose stem differs from the expected one, as (word, got, expected).
-fn mismatches<'p>(
-    pairs: &'p [(String, String)],
+fn mismatches(
+    pairs: &[(String, String)],
     spell: impl Fn(&str) -> String,
-) -> Vec<(&'p str, String, &'p str)> {
+) -> Vec<(&str, String, &str)> {
     let mut analyzer = stemming_analyzer();
     pairs
         .iter()
@@ -173,13 +176,4 @@ fn full_pipeline_stems_then_folds() {
         no_shared_term.len(),
         &no_shared_term[..no_shared_term.len().min(10)]
     );
-}
-#[test]
-fn tmp_no_elision() {
-    use fouille::analysis::{Normalize, FrenchStemmer};
-    use tantivy::tokenizer::RawTokenizer;
-    let pairs = read_pairs("");
-    let mut a = TextAnalyzer::builder(RawTokenizer::default()).filter(Normalize).filter(FrenchStemmer).build();
-    let bad = pairs.iter().filter(|(w, e)| stem(&mut a, w) != *e).count();
-    println!("no elision: {bad} differ");
 }

@@ -78,12 +78,12 @@ impl<T: TokenStream> TokenStream for ElisionStream<'_, T> {
             // The original may spell the apostrophe differently (`’` is 3 bytes): find it
             // there. Without it (text not from this input) the offsets are left alone.
             let original = self.text.get(token.offset_from..token.offset_to);
-            if let Some((i, c)) =
-                original.and_then(|w| w.char_indices().find(|&(_, c)| is_apostrophe(c)))
+            let apostrophe =
+                original.and_then(|w| w.char_indices().find(|&(_, c)| is_apostrophe(c)));
+            if let Some((i, c)) = apostrophe
+                && token.offset_from + i + c.len_utf8() < token.offset_to
             {
-                if token.offset_from + i + c.len_utf8() < token.offset_to {
-                    token.offset_from += i + c.len_utf8();
-                }
+                token.offset_from += i + c.len_utf8();
             }
         }
         true

@@ -102,7 +102,11 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
                 group.push(to_clause(&items[j + 1]));
                 j += 2;
             }
-            clauses.push(Clause { occur: Occur::Should, scope: Scope::All, kind: Kind::Any(group) });
+            clauses.push(Clause {
+                occur: Occur::Should,
+                scope: Scope::All,
+                kind: Kind::Any(group),
+            });
             i = j;
             continue;
         }
@@ -126,7 +130,11 @@ fn to_clause(it: &Item) -> Clause {
     Clause {
         occur: it.occur,
         scope: it.scope,
-        kind: if it.phrase { Kind::Phrase(it.text.clone()) } else { Kind::Words(it.text.clone()) },
+        kind: if it.phrase {
+            Kind::Phrase(it.text.clone())
+        } else {
+            Kind::Words(it.text.clone())
+        },
     }
 }
 
@@ -146,11 +154,14 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
         let mut occur = Occur::Should;
         let mut body_start = pos;
         if (c == '+' || c == '-') && rest[1..].chars().next().is_some_and(|n| !n.is_whitespace()) {
-            occur = if c == '+' { Occur::Must } else { Occur::MustNot };
+            occur = if c == '+' {
+                Occur::Must
+            } else {
+                Occur::MustNot
+            };
             body_start += 1;
-        } else if (c == '+' || c == '-') && rest.len() == 1
-            || (c == '+' || c == '-') && rest[1..].starts_with(char::is_whitespace)
-        {
+        } else if c == '+' || c == '-' {
+            // Nothing, or a space, after it: a lone operator.
             notes.push(format!("lone '{c}' ignored: write {c}word"));
             pos += 1;
             continue;
@@ -163,7 +174,8 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
             let field = &head[..field_len];
             let after = &head[field_len + 1..];
             // `scheme://…` is a URL, not a field.
-            if after.chars().next().is_some_and(|n| !n.is_whitespace()) && !after.starts_with("//") {
+            if after.chars().next().is_some_and(|n| !n.is_whitespace()) && !after.starts_with("//")
+            {
                 match field.to_ascii_lowercase().as_str() {
                     "title" | "titre" => scope = Scope::Title,
                     _ => {
@@ -185,7 +197,13 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
                     let text = query[inner_start..inner_start + off].trim().to_string();
                     let end = inner_start + off + close.len_utf8();
                     if !text.is_empty() {
-                        items.push(Item { occur, scope, phrase: true, text, span: (start, end) });
+                        items.push(Item {
+                            occur,
+                            scope,
+                            phrase: true,
+                            text,
+                            span: (start, end),
+                        });
                     }
                     pos = end;
                     continue;
@@ -202,7 +220,13 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
         let end = body_start + len;
         let text = &query[body_start..end];
         if !text.is_empty() {
-            items.push(Item { occur, scope, phrase: false, text: text.to_string(), span: (start, end) });
+            items.push(Item {
+                occur,
+                scope,
+                phrase: false,
+                text: text.to_string(),
+                span: (start, end),
+            });
         }
         pos = end.max(start + c.len_utf8());
     }
@@ -227,11 +251,19 @@ mod tests {
     #[test]
     fn phrase_require_exclude_and_title() {
         let q = parse(r#""troupes du génie" +Koursk -Trump title:Poutine"#).unwrap();
-        let kinds: Vec<_> = q.clauses.iter().map(|c| (c.occur, c.scope, c.kind.clone())).collect();
+        let kinds: Vec<_> = q
+            .clauses
+            .iter()
+            .map(|c| (c.occur, c.scope, c.kind.clone()))
+            .collect();
         assert_eq!(
             kinds,
             vec![
-                (Occur::Should, Scope::All, Kind::Phrase("troupes du génie".into())),
+                (
+                    Occur::Should,
+                    Scope::All,
+                    Kind::Phrase("troupes du génie".into())
+                ),
                 (Occur::Must, Scope::All, words("Koursk")),
                 (Occur::MustNot, Scope::All, words("Trump")),
                 (Occur::Should, Scope::Title, words("Poutine")),
@@ -249,10 +281,21 @@ mod tests {
     fn or_groups_neighbours() {
         let q = parse("Kiev OR Kyiv soldats").unwrap();
         assert_eq!(q.clauses.len(), 2);
-        assert_eq!(q.clauses[0].kind, Kind::Any(vec![
-            Clause { occur: Occur::Should, scope: Scope::All, kind: words("Kiev") },
-            Clause { occur: Occur::Should, scope: Scope::All, kind: words("Kyiv") },
-        ]));
+        assert_eq!(
+            q.clauses[0].kind,
+            Kind::Any(vec![
+                Clause {
+                    occur: Occur::Should,
+                    scope: Scope::All,
+                    kind: words("Kiev")
+                },
+                Clause {
+                    occur: Occur::Should,
+                    scope: Scope::All,
+                    kind: words("Kyiv")
+                },
+            ])
+        );
         assert_eq!(q.clauses[1].kind, words("soldats"));
     }
 
@@ -276,9 +319,15 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(parse("   "), Err(QueryError::Empty));
-        assert!(matches!(parse("auteur:Kim"), Err(QueryError::UnknownField { .. })));
+        assert!(matches!(
+            parse("auteur:Kim"),
+            Err(QueryError::UnknownField { .. })
+        ));
         // A colon inside ordinary text is not a field, nor is a URL's scheme.
         assert!(parse("2000-2024 : Comment").is_ok());
-        assert_eq!(parse("https://www.rfi.fr/a").unwrap().clauses[0].kind, words("https://www.rfi.fr/a"));
+        assert_eq!(
+            parse("https://www.rfi.fr/a").unwrap().clauses[0].kind,
+            words("https://www.rfi.fr/a")
+        );
     }
 }
