@@ -45,16 +45,29 @@ fn numbers_match_whatever_their_grouping_and_highlight_as_written() {
     // `12 000` finds the text's `12.000`, highlighted as written.
     let r = search("12 000 conteneurs");
     assert_eq!(r.hits[0].doc, D002);
-    assert!(marked(&r.hits[0]).iter().any(|m| m.starts_with("12.000")), "{:?}", marked(&r.hits[0]));
+    assert!(
+        marked(&r.hits[0]).iter().any(|m| m.starts_with("12.000")),
+        "{:?}",
+        marked(&r.hits[0])
+    );
 }
 
 #[test]
 fn decimal_comma_dates_and_years_match_as_written() {
     let r = search("1,8 million");
     assert_eq!(marked(&r.hits[0]), vec!["1,8 million"]);
-    assert!(search("1,9 million").hits.iter().all(|h| !h.text.contains("1,8")));
+    assert!(
+        search("1,9 million")
+            .hits
+            .iter()
+            .all(|h| !h.text.contains("1,8"))
+    );
     let r = search("19 juin");
-    assert!(r.hits.iter().all(|h| h.text.contains("19 juin")), "{:?}", ids(&r));
+    assert!(
+        r.hits.iter().all(|h| h.text.contains("19 juin")),
+        "{:?}",
+        ids(&r)
+    );
     assert_eq!(search("2024").hits[0].doc, D003);
 }
 
@@ -68,16 +81,28 @@ fn apostrophes_quotes_and_nfd_match_their_plain_forms() {
     }
     let nfd = "ge\u{301}nie";
     assert_eq!(ids(&search(nfd)), ids(&search("génie")));
-    assert_eq!(ids(&search("« troupes du génie »")), ids(&search("\"troupes du génie\"")));
-    assert_eq!(ids(&search("“troupes du génie”")), ids(&search("\"troupes du génie\"")));
+    assert_eq!(
+        ids(&search("« troupes du génie »")),
+        ids(&search("\"troupes du génie\""))
+    );
+    assert_eq!(
+        ids(&search("“troupes du génie”")),
+        ids(&search("\"troupes du génie\""))
+    );
 }
 
 #[test]
 fn ligatures_nbsp_and_decomposed_text_in_documents() {
     let (_d, e) = engine_over(&[
         ("a.txt", "Titre\n\nLe cœur de l’Œuvre bat à Séoul.\n"),
-        ("b.txt", "Autre\n\nLes ex\u{e6}quo et 41\u{202f}500 soldats.\n"),
-        ("c.txt", "Nfd\n\nLa se\u{301}curite\u{301} du ge\u{301}nie.\n"),
+        (
+            "b.txt",
+            "Autre\n\nLes ex\u{e6}quo et 41\u{202f}500 soldats.\n",
+        ),
+        (
+            "c.txt",
+            "Nfd\n\nLa se\u{301}curite\u{301} du ge\u{301}nie.\n",
+        ),
     ]);
     let o = SearchOptions::default();
     let hit = |q: &str| e.search(q, &o).unwrap().hits.first().map(|h| h.doc.clone());
@@ -108,16 +133,26 @@ fn exact_form_ranks_first_armee_is_not_armes() {
     let r = search("armes");
     assert!(r.hits[0].text.contains("armes"), "{}", r.hits[0].text);
     let r = search("génie");
-    assert!(r.hits.iter().all(|h| h.text.contains("génie")), "génie must not find gens");
+    assert!(
+        r.hits.iter().all(|h| h.text.contains("génie")),
+        "génie must not find gens"
+    );
 }
 
 #[test]
 fn accent_free_queries_find_accented_text() {
-    for (q, word) in [("energie", "énergie"), ("cereales", "céréales"), ("securite", "sécurité"), ("Seoul", "Séoul")] {
+    for (q, word) in [
+        ("energie", "énergie"),
+        ("cereales", "céréales"),
+        ("securite", "sécurité"),
+        ("Seoul", "Séoul"),
+    ] {
         let r = search(q);
         assert!(!r.hits.is_empty(), "{q}");
         assert!(
-            marked(&r.hits[0]).iter().any(|m| m.to_lowercase().contains(&word.to_lowercase())),
+            marked(&r.hits[0])
+                .iter()
+                .any(|m| m.to_lowercase().contains(&word.to_lowercase())),
             "{q}: {:?}",
             marked(&r.hits[0])
         );
@@ -128,14 +163,28 @@ fn accent_free_queries_find_accented_text() {
 
 #[test]
 fn synonyms_find_other_transliterations_and_highlight_the_text_form() {
-    for (q, form) in [("Kursk", "Koursk"), ("Putin", "Poutine"), ("NATO", "Otan"), ("Kyiv", "Kiev"), ("Lugansk", "Louhansk")] {
+    for (q, form) in [
+        ("Kursk", "Koursk"),
+        ("Putin", "Poutine"),
+        ("NATO", "Otan"),
+        ("Kyiv", "Kiev"),
+        ("Lugansk", "Louhansk"),
+    ] {
         let r = search(q);
         assert!(!r.hits.is_empty(), "{q}");
-        assert!(r.hits.iter().any(|h| marked(h).contains(&form)), "{q}: {:?}", r.hits.iter().map(marked).collect::<Vec<_>>());
+        assert!(
+            r.hits.iter().any(|h| marked(h).contains(&form)),
+            "{q}: {:?}",
+            r.hits.iter().map(marked).collect::<Vec<_>>()
+        );
     }
     // Multi-word forms: `North Korea` is `Corée du Nord`, highlighted as one span.
     let r = search("North Korea");
-    assert!(marked(&r.hits[0]).contains(&"Corée du Nord"), "{:?}", marked(&r.hits[0]));
+    assert!(
+        marked(&r.hits[0]).contains(&"Corée du Nord"),
+        "{:?}",
+        marked(&r.hits[0])
+    );
 }
 
 #[test]
@@ -154,7 +203,9 @@ fn synonyms_file_is_read_at_query_time() {
     let r = e.search("Zorglub", &o).unwrap();
     assert_eq!(r.hits[0].doc, D003);
     assert_eq!(marked(&r.hits[0]), vec!["Koursk"]);
-    let err = e.load_synonyms(std::path::Path::new("/nonexistent/syn.txt")).unwrap_err();
+    let err = e
+        .load_synonyms(std::path::Path::new("/nonexistent/syn.txt"))
+        .unwrap_err();
     assert!(err.to_string().contains("/nonexistent/syn.txt"));
 }
 
@@ -169,11 +220,34 @@ fn typos_are_corrected_and_said() {
     ] {
         let r = search(q);
         assert_eq!(r.did_you_mean.as_deref(), Some(fixed), "{q}");
-        assert!(marked(&r.hits[0]).contains(&form), "{q}: {:?}", marked(&r.hits[0]));
+        assert!(
+            marked(&r.hits[0]).contains(&form),
+            "{q}: {:?}",
+            marked(&r.hits[0])
+        );
     }
     // Short words get no typo budget; correct words no suggestion.
     assert!(search("Kin").did_you_mean.is_none());
     assert!(search("Koursk").did_you_mean.is_none());
+}
+
+#[test]
+fn a_rare_word_close_to_a_common_one_gets_a_suggestion_only() {
+    let many: String = (0..6)
+        .map(|i| format!("Paragraphe {i} sur la région de Koursk.\n\n"))
+        .collect();
+    let (_d, e) = engine_over(&[
+        (
+            "typo.txt",
+            "Coquille\n\nLa région de Kourks est citée une fois.\n",
+        ),
+        ("k.txt", &format!("Koursk\n\n{many}")),
+    ]);
+    let r = e.search("Kourks", &SearchOptions::default()).unwrap();
+    assert_eq!(r.did_you_mean.as_deref(), Some("Koursk"));
+    // Only the word as typed is searched.
+    assert_eq!(r.total_hits, 1);
+    assert_eq!(r.hits[0].doc, "typo.txt");
 }
 
 #[test]
@@ -197,10 +271,17 @@ fn fuzzy_matches_never_outrank_exact_ones() {
 #[test]
 fn adjacent_words_rank_above_scattered_ones() {
     let r = search("main tendue Kim");
-    assert!(marked(&r.hits[0]).iter().any(|m| m.contains("main tendue")) || r.hits[0].text.contains("main tendue"));
+    assert!(
+        marked(&r.hits[0]).iter().any(|m| m.contains("main tendue"))
+            || r.hits[0].text.contains("main tendue")
+    );
     // The exact phrase of an unquoted query ranks first.
     let r = search("réparer les dégâts");
-    assert!(r.hits[0].text.contains("réparer les dégâts"), "{}", r.hits[0].text);
+    assert!(
+        r.hits[0].text.contains("réparer les dégâts"),
+        "{}",
+        r.hits[0].text
+    );
 }
 
 #[test]
@@ -216,12 +297,20 @@ fn body_answers_beat_title_matches() {
     // passages that only inherit the title.
     let r = search("céréales énergie");
     let h = &r.hits[0];
-    assert!(h.text.contains("céréales") && h.text.contains("énergie"), "{}", h.text);
+    assert!(
+        h.text.contains("céréales") && h.text.contains("énergie"),
+        "{}",
+        h.text
+    );
 }
 
 #[test]
 fn per_article_keeps_diversity() {
-    let o = SearchOptions { limit: 10, per_article: Some(1), highlight: true };
+    let o = SearchOptions {
+        limit: 10,
+        per_article: Some(1),
+        highlight: true,
+    };
     let r = search_with("Pyongyang", &o);
     let mut docs: Vec<&str> = r.hits.iter().map(|h| h.doc.as_str()).collect();
     let n = docs.len();
@@ -238,14 +327,30 @@ fn per_article_keeps_diversity() {
 fn query_language() {
     let r = search("soldats -Ukraine");
     assert!(!r.hits.is_empty());
-    assert!(r.hits.iter().all(|h| !h.text.contains("Ukraine")), "{:?}", ids(&r));
+    assert!(
+        r.hits.iter().all(|h| !h.text.contains("Ukraine")),
+        "{:?}",
+        ids(&r)
+    );
     let r = search("+Koursk soldats");
     assert!(r.hits.iter().all(|h| h.text.contains("Koursk")));
     let r = search("Kiev OR Koursk");
-    assert!(r.hits.iter().all(|h| h.text.contains("Kiev") || h.text.contains("Koursk")));
-    assert_eq!((r.hits[0].doc.as_str(), r.hits[0].passage), (D003, 4), "both alternatives first");
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.text.contains("Kiev") || h.text.contains("Koursk"))
+    );
+    assert_eq!(
+        (r.hits[0].doc.as_str(), r.hits[0].passage),
+        (D003, 4),
+        "both alternatives first"
+    );
     let r = search("title:Poutine soldats");
-    assert!(r.hits.iter().all(|h| h.title.contains("Poutine")), "{:?}", ids(&r));
+    assert!(
+        r.hits.iter().all(|h| h.title.contains("Poutine")),
+        "{:?}",
+        ids(&r)
+    );
     assert!(r.hits[0].text.contains("soldats"));
     let r = search("\"troupes du génie");
     assert!(r.notes.iter().any(|n| n.contains("unbalanced")));
@@ -259,7 +364,11 @@ fn query_language() {
 fn every_matched_form_is_highlighted() {
     // Stem: `soldat` highlights `soldats`; accent: `energie` → `énergie`; number; synonym.
     assert!(marked(&search("soldat").hits[0]).contains(&"soldats"));
-    assert!(marked(&search("energie").hits[0]).iter().any(|m| m.ends_with("nergie")));
+    assert!(
+        marked(&search("energie").hits[0])
+            .iter()
+            .any(|m| m.ends_with("nergie"))
+    );
     // A phrase is one span.
     let r = search("\"Corée du Nord\"");
     assert!(marked(&r.hits[0]).contains(&"Corée du Nord"));

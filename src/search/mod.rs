@@ -21,7 +21,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
+};
 
 use crate::analysis;
 use crate::highlight::{self, Matcher};
@@ -44,6 +46,10 @@ const W_FUZZY: Score = 0.5;
 const FUZZY_WORD_BONUS: Score = WORD_BONUS / 2.0;
 /// Typo candidates kept per query word.
 const MAX_CORRECTIONS: usize = 3;
+/// A word in at most this many passages gets a "did you mean" when a close word is in
+/// `SUGGEST_RATIO` times more.
+const RARE: u64 = 2;
+const SUGGEST_RATIO: u64 = 5;
 
 #[derive(thiserror::Error, Debug)]
 pub enum SearchError {
@@ -70,7 +76,11 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, per_article: None, highlight: true }
+        SearchOptions {
+            limit: 10,
+            per_article: None,
+            highlight: true,
+        }
     }
 }
 
@@ -152,7 +162,10 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| IndexError::Corrupt { dir, detail: e.to_string() })?;
+            .map_err(|e: tantivy::TantivyError| IndexError::Corrupt {
+                dir,
+                detail: e.to_string(),
+            })?;
         Ok(Engine {
             index,
             reader,
@@ -187,7 +200,11 @@ impl Engine {
         self.reader.searcher().num_docs()
     }
 
-    pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults, SearchError> {
+    pub fn search(
+        &self,
+        query_text: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults, SearchError> {
         let t0 = Instant::now();
         let parsed = query::parse(query_text)?;
         let mut french = self.french.clone();
@@ -202,16 +219,25 @@ impl Engine {
             notes: compiled.notes,
             did_you_mean: did_you_mean(query_text, &compiled.corrections),
         };
-        let tv = |source| SearchError::Tantivy { query: query_text.to_string(), source };
+        let tv = |source| SearchError::Tantivy {
+            query: query_text.to_string(),
+            source,
+        };
         if options.limit > 0 || !results.notes.is_empty() {
-            let (total, top) = self.collect(&searcher, compiled.query.as_ref(), options).map_err(tv)?;
+            let (total, top) = self
+                .collect(&searcher, compiled.query.as_ref(), options)
+                .map_err(tv)?;
             results.total_hits = total;
             for (score, addr) in top {
-                let hit = self.hit(&searcher, addr, score, results.hits.len() + 1).map_err(tv)?;
+                let hit = self
+                    .hit(&searcher, addr, score, results.hits.len() + 1)
+                    .map_err(tv)?;
                 results.hits.push(hit);
             }
         } else {
-            results.total_hits = searcher.search(compiled.query.as_ref(), &Count).map_err(tv)?;
+            results.total_hits = searcher
+                .search(compiled.query.as_ref(), &Count)
+                .map_err(tv)?;
         }
         if options.highlight {
             for hit in &mut results.hits {
@@ -262,7 +288,13 @@ impl Engine {
         }
     }
 
-    fn hit(&self, searcher: &Searcher, addr: DocAddress, score: Score, rank: usize) -> tantivy::Result<Hit> {
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: Score,
+        rank: usize,
+    ) -> tantivy::Result<Hit> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let f = &self.fields;
         let heading = str_field(&doc, f.heading);
@@ -290,21 +322,41 @@ impl Engine {
         let mut notes = parsed.notes.clone();
         let mut parts = Parts::default();
         let mut matcher = Matcher::default();
-        let mut ctx = Ctx { searcher, french, exact, corrections: Vec::new() };
+        let mut ctx = Ctx {
+            searcher,
+            french,
+            exact,
+            corrections: Vec::new(),
+        };
         for clause in &parsed.clauses {
             let before = parts.len();
             self.compile_clause(clause, clause.occur, &mut ctx, &mut parts, &mut matcher);
             if parts.len() == before {
-                notes.push(format!("only stop words in '{}': nothing to search for", clause_text(clause)));
+                notes.push(format!(
+                    "only stop words in '{}': nothing to search for",
+                    clause_text(clause)
+                ));
             }
         }
         if parts.words.is_empty() && parts.musts.is_empty() && !parts.must_nots.is_empty() {
             notes.push("the query only excludes words: add a word to search for".into());
         }
-        Compiled { query: parts.into_query(), matcher, notes, corrections: ctx.corrections }
+        Compiled {
+            query: parts.into_query(),
+            matcher,
+            notes,
+            corrections: ctx.corrections,
+        }
     }
 
-    fn compile_clause(&self, clause: &Clause, occur: Occur, ctx: &mut Ctx, out: &mut Parts, matcher: &mut Matcher) {
+    fn compile_clause(
+        &self,
+        clause: &Clause,
+        occur: Occur,
+        ctx: &mut Ctx,
+        out: &mut Parts,
+        matcher: &mut Matcher,
+    ) {
         let f = self.fields;
         match &clause.kind {
             Kind::Words(text) => {
@@ -342,9 +394,11 @@ impl Engine {
                     let run = concat_units(&units, |u| &u.fr);
                     matcher.add_phrase(run.clone());
                     out.bonuses.push(boost(phrase(f.body, &run, 0), W_PHRASE));
-                    out.bonuses.push(boost(phrase(f.body, &run, NEAR_SLOP), W_NEAR));
+                    out.bonuses
+                        .push(boost(phrase(f.body, &run, NEAR_SLOP), W_NEAR));
                     let run_exact = concat_units(&units, |u| &u.exact);
-                    out.bonuses.push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
+                    out.bonuses
+                        .push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
                 }
             }
             Kind::Phrase(text) => {
@@ -353,7 +407,11 @@ impl Engine {
                     return;
                 }
                 let run = concat_units(&units, |u| &u.fr);
-                let field = if clause.scope == Scope::Title { f.title } else { f.body };
+                let field = if clause.scope == Scope::Title {
+                    f.title
+                } else {
+                    f.body
+                };
                 let q = phrase(field, &run, 0);
                 if occur == Occur::MustNot {
                     out.must_nots.push(q);
@@ -371,7 +429,10 @@ impl Engine {
             Kind::Any(alternatives) => {
                 let mut inner = Parts::default();
                 for alt in alternatives {
-                    let alt = Clause { occur: Occur::Should, ..alt.clone() };
+                    let alt = Clause {
+                        occur: Occur::Should,
+                        ..alt.clone()
+                    };
                     self.compile_clause(&alt, Occur::Should, ctx, &mut inner, matcher);
                 }
                 // Each alternative counts as matching this one query word.
@@ -381,7 +442,9 @@ impl Engine {
                     return;
                 }
                 // The best alternative scores (one word bonus, not one per alternative).
-                let q: Box<dyn Query> = Box::new(tantivy::query::DisjunctionMaxQuery::with_tie_breaker(any, 0.01));
+                let q: Box<dyn Query> = Box::new(
+                    tantivy::query::DisjunctionMaxQuery::with_tie_breaker(any, 0.01),
+                );
                 match occur {
                     Occur::MustNot => out.must_nots.push(q),
                     Occur::Must => out.musts.push(q),
@@ -414,7 +477,10 @@ impl Engine {
             fuzzy.push(boost(terms_query(f.heading, form), W_HEADING));
             fuzzy.push(boost(terms_query(f.title, form), W_TITLE));
         }
-        let fuzzy = Box::new(PlusConst::new(boost(union(fuzzy), W_FUZZY), FUZZY_WORD_BONUS));
+        let fuzzy = Box::new(PlusConst::new(
+            boost(union(fuzzy), W_FUZZY),
+            FUZZY_WORD_BONUS,
+        ));
         Box::new(tantivy::query::DisjunctionMaxQuery::new(vec![exact, fuzzy]))
     }
 
@@ -427,17 +493,23 @@ impl Engine {
         let mut out: Vec<Unit> = Vec::with_capacity(units.len());
         let mut i = 0;
         while i < units.len() {
-            let terms: Vec<&str> = units[i..].iter().flat_map(|u| u.fr.iter().map(|(_, t)| t.as_str())).collect();
-            let matched = self.synonyms.longest_match(&terms).and_then(|(len, others)| {
-                // The form must cover whole units.
-                let mut covered = 0;
-                let mut n = 0;
-                while covered < len && i + n < units.len() {
-                    covered += units[i + n].fr.len();
-                    n += 1;
-                }
-                (covered == len).then_some((n, others))
-            });
+            let terms: Vec<&str> = units[i..]
+                .iter()
+                .flat_map(|u| u.fr.iter().map(|(_, t)| t.as_str()))
+                .collect();
+            let matched = self
+                .synonyms
+                .longest_match(&terms)
+                .and_then(|(len, others)| {
+                    // The form must cover whole units.
+                    let mut covered = 0;
+                    let mut n = 0;
+                    while covered < len && i + n < units.len() {
+                        covered += units[i + n].fr.len();
+                        n += 1;
+                    }
+                    (covered == len).then_some((n, others))
+                });
             match matched {
                 Some((n, others)) => {
                     let mut merged = units[i].clone();
@@ -466,13 +538,33 @@ impl Engine {
             return;
         }
         let f = self.fields;
-        let df = |field: Field, term: &str| ctx.searcher.doc_freq(&Term::from_field_text(field, term)).unwrap_or(0);
+        let df = |field: Field, term: &str| {
+            ctx.searcher
+                .doc_freq(&Term::from_field_text(field, term))
+                .unwrap_or(0)
+        };
         let term = &u.fr[0].1;
-        if df(f.body, term) + df(f.title, term) + df(f.heading, term) > 0 {
+        let word = &u.exact[0].1;
+        let found = df(f.body, term) + df(f.title, term) + df(f.heading, term);
+        if found > 0 {
+            // Rare but present: maybe itself a typo of the text. Suggest a close word that
+            // finds far more, without searching it.
+            if found <= RARE {
+                let best =
+                    typo::corrections(ctx.searcher, f.body_exact, word, typo::max_typos(word), 1);
+                if let Some(c) = best.first().filter(|c| c.doc_freq >= SUGGEST_RATIO * found) {
+                    ctx.corrections.push((u.typed.clone(), c.word.clone()));
+                }
+            }
             return;
         }
-        let word = &u.exact[0].1;
-        let found = typo::corrections(ctx.searcher, f.body_exact, word, typo::max_typos(word), MAX_CORRECTIONS);
+        let found = typo::corrections(
+            ctx.searcher,
+            f.body_exact,
+            word,
+            typo::max_typos(word),
+            MAX_CORRECTIONS,
+        );
         let Some(best) = found.first() else { return };
         let best_distance = best.distance;
         ctx.corrections.push((u.typed.clone(), best.word.clone()));
@@ -506,7 +598,9 @@ fn did_you_mean(query: &str, corrections: &[(String, String)]) -> Option<String>
     for (typed, fixed) in corrections {
         // Keep the user's capital: `Kousk` → `Koursk`.
         let fixed = match (typed.chars().next(), fixed.chars().next()) {
-            (Some(t), Some(f)) if t.is_uppercase() => f.to_uppercase().chain(fixed.chars().skip(1)).collect(),
+            (Some(t), Some(f)) if t.is_uppercase() => {
+                f.to_uppercase().chain(fixed.chars().skip(1)).collect()
+            }
             _ => fixed.clone(),
         };
         if let Some(at) = out.find(typed.as_str()) {
@@ -538,11 +632,23 @@ impl Parts {
         let n = self.words.len();
         if n > 0 {
             // With required clauses present, plain words only help ranking (as in Lucene).
-            let required = if self.musts.is_empty() { required_words(n) } else { 0 };
-            let words = self.words.into_iter().map(|q| (TOccur::Should, q)).collect();
+            let required = if self.musts.is_empty() {
+                required_words(n)
+            } else {
+                0
+            };
+            let words = self
+                .words
+                .into_iter()
+                .map(|q| (TOccur::Should, q))
+                .collect();
             let mut words = BooleanQuery::new(words);
             words.set_minimum_number_should_match(required);
-            let occur = if required > 0 { TOccur::Must } else { TOccur::Should };
+            let occur = if required > 0 {
+                TOccur::Must
+            } else {
+                TOccur::Should
+            };
             clauses.push((occur, Box::new(words)));
         }
         clauses.extend(self.musts.into_iter().map(|q| (TOccur::Must, q)));
@@ -573,11 +679,16 @@ pub(crate) fn duration_ms(d: Duration) -> f64 {
 }
 
 fn str_field(doc: &TantivyDocument, field: Field) -> String {
-    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn u64_field(doc: &TantivyDocument, field: Field) -> u64 {
-    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or_default()
+    doc.get_first(field)
+        .and_then(|v| v.as_u64())
+        .unwrap_or_default()
 }
 
 fn word_bonus(q: Box<dyn Query>) -> Box<dyn Query> {
@@ -589,7 +700,9 @@ fn boost(q: Box<dyn Query>, by: Score) -> Box<dyn Query> {
 }
 
 fn union(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(qs.into_iter().map(|q| (TOccur::Should, q)).collect()))
+    Box::new(BooleanQuery::new(
+        qs.into_iter().map(|q| (TOccur::Should, q)).collect(),
+    ))
 }
 
 /// A single term, or the terms as a phrase (a hyphenated word, a quoted phrase).
@@ -605,14 +718,20 @@ fn phrase(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> 
             IndexRecordOption::WithFreqs,
         )),
         _ => {
-            let terms = terms.iter().map(|(p, t)| (*p, Term::from_field_text(field, t))).collect();
+            let terms = terms
+                .iter()
+                .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+                .collect();
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
         }
     }
 }
 
 /// The terms of consecutive units as one run, positions relative to the run.
-fn concat_units(units: &[Unit], pick: impl Fn(&Unit) -> &Vec<(usize, String)>) -> Vec<(usize, String)> {
+fn concat_units(
+    units: &[Unit],
+    pick: impl Fn(&Unit) -> &Vec<(usize, String)>,
+) -> Vec<(usize, String)> {
     units.iter().flat_map(|u| pick(u).iter().cloned()).collect()
 }
 
@@ -628,7 +747,12 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(t) = stream.next() {
-        out.push(Tok { position: t.position, from: t.offset_from, to: t.offset_to, text: t.text.clone() });
+        out.push(Tok {
+            position: t.position,
+            from: t.offset_from,
+            to: t.offset_to,
+            text: t.text.clone(),
+        });
     }
     out
 }
@@ -653,7 +777,10 @@ fn analyze_units(french: &mut TextAnalyzer, exact: &mut TextAnalyzer, text: &str
             fr[i].text.clone()
         } else {
             let folded = analysis::fold_accents(&text[fr[i].from..fr[i].to]);
-            tokens(french, &folded).into_iter().next().map_or_else(|| fr[i].text.clone(), |t| t.text)
+            tokens(french, &folded)
+                .into_iter()
+                .next()
+                .map_or_else(|| fr[i].text.clone(), |t| t.text)
         };
         let chunk = chunk_of(fr[i].from);
         match units.last_mut() {
@@ -676,13 +803,21 @@ fn analyze_units(french: &mut TextAnalyzer, exact: &mut TextAnalyzer, text: &str
         }
     }
     // Positions relative to the first token of the whole text, so that units concatenate.
-    let base_fr = units.first().and_then(|(_, u)| u.fr.first()).map_or(0, |(p, _)| *p);
-    let base_ex = units.first().and_then(|(_, u)| u.exact.first()).map_or(0, |(p, _)| *p);
+    let base_fr = units
+        .first()
+        .and_then(|(_, u)| u.fr.first())
+        .map_or(0, |(p, _)| *p);
+    let base_ex = units
+        .first()
+        .and_then(|(_, u)| u.exact.first())
+        .map_or(0, |(p, _)| *p);
     units
         .into_iter()
         .map(|(_, mut u)| {
             u.fr.iter_mut().for_each(|(p, _)| *p -= base_fr);
-            u.exact.iter_mut().for_each(|(p, _)| *p = p.saturating_sub(base_ex));
+            u.exact
+                .iter_mut()
+                .for_each(|(p, _)| *p = p.saturating_sub(base_ex));
             u
         })
         .collect()
@@ -690,8 +825,12 @@ fn analyze_units(french: &mut TextAnalyzer, exact: &mut TextAnalyzer, text: &str
 
 /// The whitespace-separated word of `text` holding byte `offset`, without edge punctuation.
 fn chunk_text(text: &str, offset: usize) -> &str {
-    let start = text[..offset].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[offset..].find(char::is_whitespace).map_or(text.len(), |i| offset + i);
+    let start = text[..offset].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[offset..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| offset + i);
     text[start..end].trim_matches(|c: char| !c.is_alphanumeric())
 }
 
