@@ -42,16 +42,29 @@ pub fn parse_qrels(text: &str) -> Result<Vec<Judged>, QrelsError> {
             .ok_or_else(|| err("expected `query<TAB>DOC:PASSAGE=GRADE …`".into()))?;
         let mut grades = HashMap::new();
         for j in judgments.split_whitespace() {
-            let (target, grade) = j.rsplit_once('=').ok_or_else(|| err(format!("'{j}': missing =GRADE")))?;
-            let (doc, passage) = target.rsplit_once(':').ok_or_else(|| err(format!("'{j}': missing :PASSAGE")))?;
-            let passage: u64 = passage.parse().map_err(|_| err(format!("'{j}': passage is not a number")))?;
-            let grade: u8 = grade.parse().ok().filter(|g| *g <= 3).ok_or_else(|| err(format!("'{j}': grade must be 0-3")))?;
+            let (target, grade) = j
+                .rsplit_once('=')
+                .ok_or_else(|| err(format!("'{j}': missing =GRADE")))?;
+            let (doc, passage) = target
+                .rsplit_once(':')
+                .ok_or_else(|| err(format!("'{j}': missing :PASSAGE")))?;
+            let passage: u64 = passage
+                .parse()
+                .map_err(|_| err(format!("'{j}': passage is not a number")))?;
+            let grade: u8 = grade
+                .parse()
+                .ok()
+                .filter(|g| *g <= 3)
+                .ok_or_else(|| err(format!("'{j}': grade must be 0-3")))?;
             grades.insert((doc.to_string(), passage), grade);
         }
         if grades.is_empty() {
             return Err(err(format!("query '{query}' has no judgments")));
         }
-        out.push(Judged { query: query.to_string(), grades });
+        out.push(Judged {
+            query: query.to_string(),
+            grades,
+        });
     }
     Ok(out)
 }
@@ -90,14 +103,23 @@ pub fn ndcg(ranked: &[u8], all_grades: impl Iterator<Item = u8>) -> f64 {
 }
 
 pub fn evaluate(engine: &Engine, judged: &[Judged]) -> Result<EvalReport, SearchError> {
-    let options = SearchOptions { limit: K, per_article: None, highlight: false };
+    let options = SearchOptions {
+        limit: K,
+        per_article: None,
+        highlight: false,
+    };
     let mut per_query = Vec::with_capacity(judged.len());
     for j in judged {
         let results = engine.search(&j.query, &options)?;
         let ranked: Vec<u8> = results
             .hits
             .iter()
-            .map(|h| j.grades.get(&(h.doc.clone(), h.passage)).copied().unwrap_or(0))
+            .map(|h| {
+                j.grades
+                    .get(&(h.doc.clone(), h.passage))
+                    .copied()
+                    .unwrap_or(0)
+            })
             .collect();
         let first = ranked.iter().position(|&g| g >= RELEVANT);
         per_query.push(QueryScore {
@@ -119,10 +141,16 @@ pub fn evaluate(engine: &Engine, judged: &[Judged]) -> Result<EvalReport, Search
 }
 
 pub fn render(report: &EvalReport) -> String {
-    let mut out = format!("{:<40} {:>7} {:>6} {:>4}\n", "query", "nDCG@10", "RR", "P@1");
+    let mut out = format!(
+        "{:<40} {:>7} {:>6} {:>4}\n",
+        "query", "nDCG@10", "RR", "P@1"
+    );
     for q in &report.per_query {
         let name: String = q.query.chars().take(40).collect();
-        out.push_str(&format!("{:<40} {:>7.3} {:>6.3} {:>4.0}\n", name, q.ndcg10, q.rr, q.p1));
+        out.push_str(&format!(
+            "{:<40} {:>7.3} {:>6.3} {:>4.0}\n",
+            name, q.ndcg10, q.rr, q.p1
+        ));
     }
     out.push_str(&format!(
         "\n{} queries: nDCG@10 {:.3}, MRR {:.3}, P@1 {:.3}\n",
@@ -140,8 +168,18 @@ mod tests {
         let q = parse_qrels("# c\n\nKoursk\t003.txt:4=3 003.txt:1=1\n").unwrap();
         assert_eq!(q[0].grades[&("003.txt".to_string(), 4)], 3);
         assert_eq!(parse_qrels("Koursk 003.txt:4=3").unwrap_err().line, 1);
-        assert!(parse_qrels("a\t003.txt:x=3").unwrap_err().message.contains("passage"));
-        assert!(parse_qrels("a\t003.txt:1=9").unwrap_err().message.contains("grade"));
+        assert!(
+            parse_qrels("a\t003.txt:x=3")
+                .unwrap_err()
+                .message
+                .contains("passage")
+        );
+        assert!(
+            parse_qrels("a\t003.txt:1=9")
+                .unwrap_err()
+                .message
+                .contains("grade")
+        );
     }
 
     #[test]

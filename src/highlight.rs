@@ -55,7 +55,12 @@ pub fn find(analyzer: &mut TextAnalyzer, text: &str, matcher: &Matcher) -> Vec<(
     let mut toks = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(t) = stream.next() {
-        toks.push(Tok { position: t.position, from: t.offset_from, to: t.offset_to, text: t.text.clone() });
+        toks.push(Tok {
+            position: t.position,
+            from: t.offset_from,
+            to: t.offset_to,
+            text: t.text.clone(),
+        });
     }
     let mut spans: Vec<(usize, usize)> = toks
         .iter()
@@ -63,14 +68,21 @@ pub fn find(analyzer: &mut TextAnalyzer, text: &str, matcher: &Matcher) -> Vec<(
         .map(|t| (t.from, t.to))
         .collect();
     for phrase in &matcher.phrases {
-        let Some((first_pos, first_term)) = phrase.first() else { continue };
+        let Some((first_pos, first_term)) = phrase.first() else {
+            continue;
+        };
         for start in toks.iter().filter(|t| &t.text == first_term) {
-            let Some(base) = start.position.checked_sub(*first_pos) else { continue };
+            let Some(base) = start.position.checked_sub(*first_pos) else {
+                continue;
+            };
             let mut end = start.to;
             let whole = phrase.iter().skip(1).all(|(rel, term)| {
                 let pos = base + rel;
                 let i = toks.partition_point(|t| t.position < pos);
-                let found = toks[i..].iter().take_while(|t| t.position == pos).find(|t| &t.text == term);
+                let found = toks[i..]
+                    .iter()
+                    .take_while(|t| t.position == pos)
+                    .find(|t| &t.text == term);
                 if let Some(t) = found {
                     end = end.max(t.to);
                 }
@@ -98,13 +110,21 @@ fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 /// A passage shortened to about `budget` characters around its best-matching part, cut at
 /// sentence or word boundaries, with `…` where text was cut; highlights are shifted to it.
-pub fn snippet(text: &str, highlights: &[(usize, usize)], budget: usize) -> (String, Vec<(usize, usize)>) {
+pub fn snippet(
+    text: &str,
+    highlights: &[(usize, usize)],
+    budget: usize,
+) -> (String, Vec<(usize, usize)>) {
     let total_chars = text.chars().count();
     if total_chars <= budget {
         return (text.to_string(), highlights.to_vec());
     }
     // Byte offset of every char, to count in characters and cut on boundaries.
-    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let char_at = |byte: usize| offsets.partition_point(|&o| o < byte);
     // Window start: for each highlight, the start that holds the most highlights.
     let mut best = (0usize, 0usize); // (count, start char)
@@ -112,7 +132,10 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], budget: usize) -> (Str
         let hc = char_at(hs);
         let start = window_start(text, &offsets, hc, budget);
         let end_byte = offsets[(start + budget).min(total_chars)];
-        let count = highlights.iter().filter(|&&(s, e)| s >= offsets[start] && e <= end_byte).count();
+        let count = highlights
+            .iter()
+            .filter(|&&(s, e)| s >= offsets[start] && e <= end_byte)
+            .count();
         if count > best.0 {
             best = (count, start);
         }
@@ -145,7 +168,11 @@ fn window_start(text: &str, offsets: &[usize], hc: usize, budget: usize) -> usiz
     let mut c = hc;
     while c > floor {
         let prev = &text[offsets[c - 1]..offsets[c]];
-        let before = if c >= 2 { &text[offsets[c - 2]..offsets[c - 1]] } else { "" };
+        let before = if c >= 2 {
+            &text[offsets[c - 2]..offsets[c - 1]]
+        } else {
+            ""
+        };
         if prev.trim().is_empty() && matches!(before, "." | "!" | "?" | "…") {
             return c;
         }
@@ -184,7 +211,10 @@ mod tests {
 
     #[test]
     fn merge_joins_overlaps_only() {
-        assert_eq!(merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]), vec![(0, 4), (5, 10)]);
+        assert_eq!(
+            merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]),
+            vec![(0, 4), (5, 10)]
+        );
     }
 
     #[test]
@@ -196,7 +226,11 @@ mod tests {
 
     #[test]
     fn long_text_is_cut_around_the_match_on_boundaries() {
-        let text = format!("{} Les soldats sont à Koursk. {}", "Début du texte. ".repeat(20), "Fin du texte. ".repeat(20));
+        let text = format!(
+            "{} Les soldats sont à Koursk. {}",
+            "Début du texte. ".repeat(20),
+            "Fin du texte. ".repeat(20)
+        );
         let k = text.find("Koursk").unwrap();
         let (s, h) = snippet(&text, &[(k, k + 6)], 80);
         assert!(s.starts_with("… ") && s.ends_with(" …"), "{s}");

@@ -19,7 +19,11 @@ impl Marks {
     /// Colours only on a terminal, never when `NO_COLOR` is set (https://no-color.org).
     pub fn detect(is_terminal: bool) -> Marks {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if is_terminal && !no_color { Marks::Ansi } else { Marks::Brackets }
+        if is_terminal && !no_color {
+            Marks::Ansi
+        } else {
+            Marks::Brackets
+        }
     }
 
     fn open(self) -> &'static str {
@@ -89,7 +93,11 @@ pub fn render_text(results: &SearchResults, marks: Marks) -> String {
         out,
         "{} {} \"{}\" ({} shown, {:.2} ms)\n",
         results.total_hits,
-        if results.total_hits == 1 { "passage matches" } else { "passages match" },
+        if results.total_hits == 1 {
+            "passage matches"
+        } else {
+            "passages match"
+        },
         results.query,
         shown,
         results.took_ms
@@ -97,7 +105,13 @@ pub fn render_text(results: &SearchResults, marks: Marks) -> String {
     for hit in &results.hits {
         let ranges: Vec<(usize, usize)> = hit.highlights.iter().map(|r| (r[0], r[1])).collect();
         let (snippet, ranges) = highlight::snippet(&hit.text, &ranges, SNIPPET_CHARS);
-        let _ = writeln!(out, "{:>2}. {:.2}  {}", hit.rank, hit.score, marks.bold(&hit.title));
+        let _ = writeln!(
+            out,
+            "{:>2}. {:.2}  {}",
+            hit.rank,
+            hit.score,
+            marks.bold(&hit.title)
+        );
         let place = match &hit.heading {
             Some(h) => format!("{} ¶{} — {}", hit.doc, hit.passage, h),
             None => format!("{} ¶{}", hit.doc, hit.passage),
@@ -118,8 +132,14 @@ mod tests {
 
     #[test]
     fn marks_wrap_ranges() {
-        assert_eq!(mark("les troupes du génie", &[(4, 20)], Marks::Brackets), "les [troupes du génie]");
-        assert_eq!(mark("abc", &[(0, 1), (2, 3)], Marks::Ansi), "\x1b[1;31ma\x1b[0mb\x1b[1;31mc\x1b[0m");
+        assert_eq!(
+            mark("les troupes du génie", &[(4, 20)], Marks::Brackets),
+            "les [troupes du génie]"
+        );
+        assert_eq!(
+            mark("abc", &[(0, 1), (2, 3)], Marks::Ansi),
+            "\x1b[1;31ma\x1b[0mb\x1b[1;31mc\x1b[0m"
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ impl PlusConst {
 
 impl Clone for PlusConst {
     fn clone(&self) -> Self {
-        PlusConst { inner: self.inner.box_clone(), bonus: self.bonus }
+        PlusConst {
+            inner: self.inner.box_clone(),
+            bonus: self.bonus,
+        }
     }
 }
 
@@ -39,7 +42,10 @@ impl Query for PlusConst {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let inner = self.inner.weight(enable_scoring)?;
         if enable_scoring.is_scoring_enabled() {
-            Ok(Box::new(PlusConstWeight { inner, bonus: self.bonus }))
+            Ok(Box::new(PlusConstWeight {
+                inner,
+                bonus: self.bonus,
+            }))
         } else {
             Ok(inner)
         }
@@ -58,7 +64,10 @@ struct PlusConstWeight {
 impl Weight for PlusConstWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let inner = self.inner.scorer(reader, boost)?;
-        Ok(Box::new(PlusConstScorer { inner, bonus: self.bonus * boost }))
+        Ok(Box::new(PlusConstScorer {
+            inner,
+            bonus: self.bonus * boost,
+        }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {

@@ -45,7 +45,10 @@ impl Synonyms {
             }
             let g = s.groups.len();
             for (i, form) in forms.iter().enumerate() {
-                s.by_first.entry(form[0].1.clone()).or_default().push((g, i));
+                s.by_first
+                    .entry(form[0].1.clone())
+                    .or_default()
+                    .push((g, i));
             }
             s.groups.push(forms);
         }
@@ -53,8 +56,10 @@ impl Synonyms {
     }
 
     pub fn load(path: &Path, analyzer: &mut TextAnalyzer) -> Result<Synonyms, SynonymsError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| SynonymsError { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| SynonymsError {
+            path: path.display().to_string(),
+            source,
+        })?;
         Ok(Synonyms::parse(&text, analyzer))
     }
 
@@ -84,7 +89,12 @@ impl Synonyms {
             })
             .max_by_key(|(g, f)| self.groups[*g][*f].len())?;
         let len = self.groups[*g][*f].len();
-        let others = self.groups[*g].iter().enumerate().filter(|(i, _)| i != f).map(|(_, form)| form).collect();
+        let others = self.groups[*g]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i != f)
+            .map(|(_, form)| form)
+            .collect();
         Some((len, others))
     }
 }
@@ -98,7 +108,10 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Form {
     let mut base = None;
     while let Some(t) = stream.next() {
         // One term per position: the first (accent variants share a position).
-        if out.last().is_some_and(|(p, _)| *p + base.unwrap_or(0) == t.position) {
+        if out
+            .last()
+            .is_some_and(|(p, _)| *p + base.unwrap_or(0) == t.position)
+        {
             continue;
         }
         let b = *base.get_or_insert(t.position);
@@ -125,7 +138,10 @@ mod tests {
     fn longest_form_wins_and_returns_the_others() {
         let s = syn("Corée du Nord, RPDC\nCorée, Korea");
         let fr = |w: &str| analyze(&mut crate::analysis::french_analyzer(), w);
-        let q: Vec<String> = fr("Corée du Nord soldats").into_iter().map(|(_, t)| t).collect();
+        let q: Vec<String> = fr("Corée du Nord soldats")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
         let q: Vec<&str> = q.iter().map(String::as_str).collect();
         let (len, others) = s.longest_match(&q).unwrap();
         assert_eq!(len, 2); // corée, nord (du is a stop word)

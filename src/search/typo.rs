@@ -30,17 +30,26 @@ pub struct Correction {
 
 /// Words of `field` within `max` edits of `word` (lowercase), closest first, then the most
 /// frequent; at most `limit`.
-pub fn corrections(searcher: &Searcher, field: Field, word: &str, max: u8, limit: usize) -> Vec<Correction> {
+pub fn corrections(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    max: u8,
+    limit: usize,
+) -> Vec<Correction> {
     if max == 0 || word.chars().any(|c| c.is_ascii_digit()) {
         return Vec::new();
     }
     let query = FuzzyTermQuery::new(Term::from_field_text(field, word), max, true);
     let mut found: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
-        let (Ok(automaton), Ok(inverted)) = (query.automaton(), segment.inverted_index(field)) else {
+        let (Ok(automaton), Ok(inverted)) = (query.automaton(), segment.inverted_index(field))
+        else {
             continue;
         };
-        let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else { continue };
+        let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
+            continue;
+        };
         while stream.advance() {
             if let Ok(term) = std::str::from_utf8(stream.key()) {
                 *found.entry(term.to_string()).or_default() += u64::from(stream.value().doc_freq);
@@ -50,9 +59,18 @@ pub fn corrections(searcher: &Searcher, field: Field, word: &str, max: u8, limit
     let mut out: Vec<Correction> = found
         .into_iter()
         .filter(|(w, _)| w != word)
-        .map(|(w, doc_freq)| Correction { distance: edit_distance(word, &w), word: w, doc_freq })
+        .map(|(w, doc_freq)| Correction {
+            distance: edit_distance(word, &w),
+            word: w,
+            doc_freq,
+        })
         .collect();
-    out.sort_by(|a, b| a.distance.cmp(&b.distance).then(b.doc_freq.cmp(&a.doc_freq)).then(a.word.cmp(&b.word)));
+    out.sort_by(|a, b| {
+        a.distance
+            .cmp(&b.distance)
+            .then(b.doc_freq.cmp(&a.doc_freq))
+            .then(a.word.cmp(&b.word))
+    });
     out.truncate(limit);
     out
 }
@@ -72,7 +90,9 @@ pub fn edit_distance(a: &str, b: &str) -> u8 {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[(i - 2) * w + j - 2] + 1);
             }

@@ -17,7 +17,11 @@ pub fn corpus_dir() -> PathBuf {
 
 /// Small writer budget: tests run in parallel on two cores.
 pub fn options() -> RefreshOptions {
-    RefreshOptions { full: false, threads: 1, memory_budget: 20 * 1024 * 1024 }
+    RefreshOptions {
+        full: false,
+        threads: 1,
+        memory_budget: 20 * 1024 * 1024,
+    }
 }
 
 pub fn build(corpus: &Path, index_dir: &Path) -> index::Report {
@@ -47,17 +51,26 @@ pub fn search(query: &str) -> SearchResults {
 }
 
 pub fn search_with(query: &str, options: &SearchOptions) -> SearchResults {
-    engine().search(query, options).unwrap_or_else(|e| panic!("query {query:?}: {e}"))
+    engine()
+        .search(query, options)
+        .unwrap_or_else(|e| panic!("query {query:?}: {e}"))
 }
 
 /// The highlighted strings of a hit.
 pub fn marked(hit: &fouille::search::Hit) -> Vec<&str> {
-    hit.highlights.iter().map(|[s, e]| &hit.text[*s..*e]).collect()
+    hit.highlights
+        .iter()
+        .map(|[s, e]| &hit.text[*s..*e])
+        .collect()
 }
 
 /// (doc, passage) of each hit, in rank order.
 pub fn ids(results: &SearchResults) -> Vec<(String, u64)> {
-    results.hits.iter().map(|h| (h.doc.clone(), h.passage)).collect()
+    results
+        .hits
+        .iter()
+        .map(|h| (h.doc.clone(), h.passage))
+        .collect()
 }
 
 /// The fouille binary, run in `dir`.
