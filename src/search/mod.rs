@@ -40,6 +40,9 @@ const W_EXACT: Score = 0.5;
 /// The query's words in order, next to each other / within a few words (proximity).
 const W_PHRASE: Score = 2.0;
 const W_NEAR: Score = 1.0;
+/// An unquoted query found as an exact phrase ranks above every passage that has the same
+/// number of its words apart (less than one word's bonus: more words still come first).
+const PHRASE_BONUS: Score = WORD_BONUS / 2.0;
 const NEAR_SLOP: u32 = 4;
 /// A word found only through a typo correction: counts less than a word as typed.
 const W_FUZZY: Score = 0.5;
@@ -393,7 +396,11 @@ impl Engine {
                 if occur == Occur::Should && clause.scope == Scope::All && units.len() > 1 {
                     let run = concat_units(&units, |u| &u.fr);
                     matcher.add_phrase(run.clone());
-                    out.bonuses.push(boost(phrase(f.body, &run, 0), W_PHRASE));
+                    // The whole query as a phrase outranks the same words apart.
+                    out.bonuses.push(Box::new(PlusConst::new(
+                        boost(phrase(f.body, &run, 0), W_PHRASE),
+                        PHRASE_BONUS,
+                    )));
                     out.bonuses
                         .push(boost(phrase(f.body, &run, NEAR_SLOP), W_NEAR));
                     let run_exact = concat_units(&units, |u| &u.exact);
