@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use fouille::bench::{self, BenchOptions};
+use fouille::eval;
 use fouille::index::{self, RefreshOptions};
 use fouille::output::{self, Marks};
 use fouille::search::{Engine, SearchError, SearchOptions};
@@ -28,6 +29,10 @@ struct Paths {
     /// Folder of the index (built on first use).
     #[arg(long, default_value = "index", value_name = "DIR")]
     index: PathBuf,
+    /// Name variants applied to queries, one group per line [default: ./synonyms.txt if
+    /// present, else the built-in list].
+    #[arg(long, value_name = "FILE")]
+    synonyms: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -60,6 +65,17 @@ enum Command {
         #[arg(long)]
         no_refresh: bool,
     },
+    /// Measure ranking quality on a judged query set: nDCG@10, MRR, P@1.
+    Eval {
+        #[command(flatten)]
+        paths: Paths,
+        /// Judged queries: `query<TAB>DOC:PASSAGE=GRADE …` per line.
+        #[arg(long, value_name = "FILE", default_value = "tests/data/qrels.tsv")]
+        qrels: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure query latency in-process on the open index.
     Bench {
         #[command(flatten)]
@@ -76,9 +92,18 @@ enum Command {
         /// Passages per query (top N, highlighted).
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        /// Measure without highlighting.
+        /// Measure without highlighting (by default both are measured: with, then without).
         #[arg(long)]
         no_highlight: bool,
+        /// Also measure throughput with T concurrent searchers on the one engine.
+        #[arg(long, default_value_t = 1, value_name = "T")]
+        threads: usize,
+        /// Skip the plain-tantivy baseline (it copies every passage into a temporary index).
+        #[arg(long)]
+        no_baseline: bool,
+        /// Do not check the index against the corpus first.
+        #[arg(long)]
+        no_refresh: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -105,6 +130,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// A search engine on an opened index, with the synonyms the flags ask for.
+fn engine(index: tantivy::Index, paths: &Paths) -> Result<Engine> {
+    let mut engine = Engine::from_index(index)?;
+    let default = PathBuf::from("synonyms.txt");
+    match &paths.synonyms {
+        Some(path) => engine.load_synonyms(path)?,
+        None if default.is_file() => engine.load_synonyms(&default)?,
+        None => {}
+    }
+    Ok(engine)
+}
+
 fn say(line: &str) {
     eprintln!("fouille: {line}");
 }
@@ -113,8 +150,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index { paths, full } => {
             let options = RefreshOptions { full, ..RefreshOptions::default() };
-            let report = index::refresh(&paths.corpus, &paths.index, &options, &mut |_| {})
-                .with_context(|| format!("indexing '{}'", paths.corpus.display()))?;
+            let bar = progress_bar();
+            let mut on_progress = |p: index::Progress| {
+                if bar.is_hidden() {
+                    return;
+                }
+                if bar.length() != Some(p.bytes_total) {
+                    bar.set_length(p.bytes_total);
+                }
+                bar.set_position(p.bytes_done);
+                if p.done.is_multiple_of(32) || p.done == p.total {
+                    bar.set_message(format!("{}/{} articles", p.done, p.total));
+                }
+            };
+            let mut say_above = |line: &str| bar.suspend(|| say(line));
+            let report =
+                index::refresh_with(&paths.corpus, &paths.index, &options, &mut on_progress, &mut say_above)
+                    .with_context(|| format!("indexing '{}'", paths.corpus.display()));
+            bar.finish_and_clear();
+            let report = report?;
             if let Some(why) = &report.rebuilt {
                 say(&format!("rebuilt the index: {why}"));
             }
@@ -126,7 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search { query, paths, limit, per_article, json, no_refresh } => {
             let query = query.join(" ");
             let opened = index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
-            let engine = Engine::from_index(opened.index)?;
+            let engine = engine(opened.index, &paths)?;
             let options = SearchOptions { limit, per_article, highlight: true };
             let results = engine.search(&query, &options)?;
             let out = if json {
@@ -137,7 +191,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             write_stdout(&out)?;
         }
-        Command::Bench { paths, queries, iterations, warmup, limit, no_highlight, json } => {
+        Command::Bench {
+            paths,
+            queries,
+            iterations,
+            warmup,
+            limit,
+            no_highlight,
+            threads,
+            no_baseline,
+            no_refresh,
+            json,
+        } => {
             let text = match &queries {
                 Some(path) => std::fs::read_to_string(path)
                     .with_context(|| format!("cannot read queries file '{}'", path.display()))?,
@@ -145,11 +210,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let queries = bench::parse_queries(&text);
             anyhow::ensure!(!queries.is_empty(), "no queries to run: give a file with one query per line");
-            let opened = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
-            let engine = Engine::from_index(opened.index)?;
+            let opened = index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
+            let engine = engine(opened.index, &paths)?;
             let options = BenchOptions {
                 iterations: iterations.max(1),
                 warmup,
+                threads: threads.max(1),
+                baseline: !no_baseline,
                 search: SearchOptions { limit, per_article: None, highlight: !no_highlight },
             };
             let report = bench::run(&engine, &queries, &options)?;
@@ -160,8 +227,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             write_stdout(&out)?;
         }
+        Command::Eval { paths, qrels, json } => {
+            let text = std::fs::read_to_string(&qrels)
+                .with_context(|| format!("cannot read qrels file '{}'", qrels.display()))?;
+            let judged = eval::parse_qrels(&text).with_context(|| format!("in '{}'", qrels.display()))?;
+            let opened = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
+            let report = eval::evaluate(&engine(opened.index, &paths)?, &judged)?;
+            let out = if json { serde_json::to_string_pretty(&report)? + "\n" } else { eval::render(&report) };
+            write_stdout(&out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The indexing progress bar (bytes, articles, rate, ETA) on stderr; hidden when stderr is
+/// not a terminal.
+fn progress_bar() -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
+    let style = ProgressStyle::with_template(
+        "{spinner} [{bar:30}] {bytes}/{total_bytes} {msg} {bytes_per_sec} ETA {eta}",
+    )
+    .map(|s| s.progress_chars("=> "))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
 }
 
 /// Write to stdout; a closed pipe (`fouille search … | head`) is not an error.

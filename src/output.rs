@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn marks_wrap_ranges() {
         assert_eq!(
-            mark("les troupes du génie", &[(4, 20)], Marks::Brackets),
+            mark("les troupes du génie", &[(4, 21)], Marks::Brackets),
             "les [troupes du génie]"
         );
         assert_eq!(

@@ -37,7 +37,10 @@ pub struct Payload {
 
 impl Payload {
     pub fn new(manifest: String) -> Self {
-        Payload { fouille: SCHEMA_VERSION, manifest }
+        Payload {
+            fouille: SCHEMA_VERSION,
+            manifest,
+        }
     }
 }
 
@@ -68,7 +71,9 @@ pub const MANIFEST_PREFIX: &str = "fouille-manifest-";
 
 /// Remove manifest files other than `keep` (left by older commits or killed runs).
 pub fn remove_stale(dir: &Path, keep: &str) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();

@@ -22,8 +22,15 @@ use manifest::{MANIFEST_PREFIX, Payload};
 
 /// Marker file: its presence says a folder is a fouille index, so it may be rebuilt.
 const MARKER: &str = ".fouille-index";
+/// Lock file: held (OS file lock) by the one `fouille index` writing to the folder, for the
+/// whole refresh, so a second writer waits instead of wiping or writing under the first.
+const LOCK: &str = ".fouille-lock";
 /// Files fouille may find in an index folder that is not built yet.
-const HARMLESS: &[&str] = &["README.md", ".gitignore", ".gitkeep"];
+const HARMLESS: &[&str] = &["README.md", ".gitignore", ".gitkeep", LOCK];
+/// Environment variable: how long a second `fouille index` waits for the first, in seconds.
+pub const LOCK_WAIT_ENV: &str = "FOUILLE_LOCK_WAIT";
+/// Default wait for another indexer to finish.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(60);
 
 #[derive(thiserror::Error, Debug)]
 pub enum IndexError {
@@ -70,7 +77,10 @@ impl IndexError {
 }
 
 fn io_err(dir: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
-    move |source| IndexError::Io { dir: dir.to_path_buf(), source }
+    move |source| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source,
+    }
 }
 
 fn tv_err(dir: &Path) -> impl FnOnce(tantivy::TantivyError) -> IndexError + '_ {
@@ -80,7 +90,10 @@ fn tv_err(dir: &Path) -> impl FnOnce(tantivy::TantivyError) -> IndexError + '_ {
             dir: dir.to_path_buf(),
             detail: format!("{c:?}"),
         },
-        source => IndexError::Tantivy { dir: dir.to_path_buf(), source },
+        source => IndexError::Tantivy {
+            dir: dir.to_path_buf(),
+            source,
+        },
     }
 }
 
@@ -91,8 +104,28 @@ pub struct Opened {
     pub manifest: Manifest,
 }
 
-/// Open the index in `dir`, checking that it is fouille's, of this version, and whole.
+/// Open the index in `dir`, checking that it is fouille's, of this version, and whole:
+/// every segment file present with a valid footer (a truncated file fails here, not
+/// mid-query), and as many documents as the manifest says. A panic inside tantivy on a
+/// damaged index is turned into [`IndexError::Corrupt`].
 pub fn open(dir: &Path) -> Result<Opened, IndexError> {
+    match std::panic::catch_unwind(|| open_checked(dir)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            Err(IndexError::Corrupt {
+                dir: dir.to_path_buf(),
+                detail: format!("tantivy failed: {what}"),
+            })
+        }
+    }
+}
+
+fn open_checked(dir: &Path) -> Result<Opened, IndexError> {
     if !dir.join("meta.json").exists() {
         return Err(if dir.join(MARKER).exists() || is_empty_or_harmless(dir) {
             IndexError::Missing(dir.to_path_buf())
@@ -103,16 +136,26 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     if !dir.join(MARKER).exists() {
         return Err(IndexError::Foreign(dir.to_path_buf()));
     }
-    let corrupt = |detail: String| IndexError::Corrupt { dir: dir.to_path_buf(), detail };
+    let corrupt = |detail: String| IndexError::Corrupt {
+        dir: dir.to_path_buf(),
+        detail,
+    };
     let index = Index::open_in_dir(dir).map_err(|e| corrupt(e.to_string()))?;
     let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
+    if metas.payload.is_none() && metas.segments.is_empty() {
+        // Created, never committed: a first build that was interrupted.
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
     let payload: Payload = metas
         .payload
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok())
         .ok_or_else(|| corrupt("no fouille metadata in meta.json".into()))?;
     if payload.fouille != SCHEMA_VERSION {
-        return Err(IndexError::Version { dir: dir.to_path_buf(), found: payload.fouille });
+        return Err(IndexError::Version {
+            dir: dir.to_path_buf(),
+            found: payload.fouille,
+        });
     }
     let fields = schema::fields_of(&index.schema())
         .ok_or_else(|| corrupt("schema is not fouille's".into()))?;
@@ -120,8 +163,22 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
         .map_err(|e| corrupt(format!("manifest {}: {e}", payload.manifest)))?;
     // Every segment file must be there: a deleted or truncated one is caught now, not mid-query.
     use tantivy::index::SegmentComponent as C;
-    for segment in index.searchable_segment_metas().map_err(|e| corrupt(e.to_string()))? {
-        for component in [C::Postings, C::Positions, C::FastFields, C::FieldNorms, C::Terms, C::Store] {
+    for segment in index
+        .searchable_segment_metas()
+        .map_err(|e| corrupt(e.to_string()))?
+    {
+        let mut components = vec![
+            C::Postings,
+            C::Positions,
+            C::FastFields,
+            C::FieldNorms,
+            C::Terms,
+            C::Store,
+        ];
+        if segment.has_deletes() {
+            components.push(C::Delete);
+        }
+        for component in components {
             let path = segment.relative_path(component);
             if !dir.join(&path).exists() {
                 return Err(corrupt(format!("missing {}", path.display())));
@@ -129,7 +186,25 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
         }
     }
     analysis::register(index.tokenizers());
-    Ok(Opened { index, fields, manifest })
+    // Opening a reader opens every segment file and checks its footer: a truncated file
+    // fails here. Cheap: footers only, the data is memory-mapped, not read.
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| corrupt(e.to_string()))?;
+    let docs = reader.searcher().num_docs();
+    if docs != manifest.passages() {
+        return Err(corrupt(format!(
+            "{docs} passages indexed but the manifest lists {}",
+            manifest.passages()
+        )));
+    }
+    Ok(Opened {
+        index,
+        fields,
+        manifest,
+    })
 }
 
 /// The fields of an index, failing if its schema is not fouille's.
@@ -157,7 +232,11 @@ fn wipe(dir: &Path) -> Result<(), IndexError> {
             continue;
         }
         let path = e.path();
-        let r = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        let r = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
         r.map_err(io_err(dir))?;
     }
     Ok(())
@@ -169,13 +248,20 @@ fn create(dir: &Path) -> Result<Opened, IndexError> {
         return Err(IndexError::Foreign(dir.to_path_buf()));
     }
     // The marker goes first: from now on this folder is ours to rebuild.
-    fs::write(dir.join(MARKER), format!("fouille index, format {SCHEMA_VERSION}\n"))
-        .map_err(io_err(dir))?;
+    fs::write(
+        dir.join(MARKER),
+        format!("fouille index, format {SCHEMA_VERSION}\n"),
+    )
+    .map_err(io_err(dir))?;
     wipe(dir)?;
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(dir, schema).map_err(tv_err(dir))?;
     analysis::register(index.tokenizers());
-    Ok(Opened { index, fields, manifest: Manifest::default() })
+    Ok(Opened {
+        index,
+        fields,
+        manifest: Manifest::default(),
+    })
 }
 
 /// What differs between the corpus on disk and the index.
@@ -221,7 +307,10 @@ fn discover(corpus_dir: &Path) -> Result<corpus::Discovery, IndexError> {
 }
 
 fn diff(discovery: corpus::Discovery, manifest: &Manifest) -> Plan {
-    let mut plan = Plan { warnings: discovery.warnings, ..Plan::default() };
+    let mut plan = Plan {
+        warnings: discovery.warnings,
+        ..Plan::default()
+    };
     let mut seen = std::collections::HashSet::with_capacity(discovery.files.len());
     for file in discovery.files {
         seen.insert(file.rel.clone());
@@ -230,7 +319,12 @@ fn diff(discovery: corpus::Discovery, manifest: &Manifest) -> Plan {
             _ => plan.changed.push(file),
         }
     }
-    plan.removed = manifest.articles.keys().filter(|k| !seen.contains(*k)).cloned().collect();
+    plan.removed = manifest
+        .articles
+        .keys()
+        .filter(|k| !seen.contains(*k))
+        .cloned()
+        .collect();
     plan
 }
 
@@ -247,8 +341,14 @@ pub struct RefreshOptions {
 
 impl Default for RefreshOptions {
     fn default() -> Self {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-        RefreshOptions { full: false, threads, memory_budget: 64 * 1024 * 1024 * threads }
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 8);
+        RefreshOptions {
+            full: false,
+            threads,
+            memory_budget: 64 * 1024 * 1024 * threads,
+        }
     }
 }
 
@@ -280,6 +380,79 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
+/// The writer lock of an index folder, held until dropped (the OS releases it if the
+/// process dies, so a killed indexer never leaves a stale lock).
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: fs::File,
+}
+
+/// How long to wait for another indexer: `FOUILLE_LOCK_WAIT` seconds, else 60 s.
+pub fn lock_wait() -> Duration {
+    std::env::var(LOCK_WAIT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(DEFAULT_LOCK_WAIT, Duration::from_secs_f64)
+}
+
+/// Take the writer lock of `dir`, creating the folder if needed, waiting up to `wait` for
+/// another `fouille index` (saying so once). A folder that is not fouille's is refused before
+/// anything is written into it.
+pub fn lock(
+    dir: &Path,
+    wait: Duration,
+    say: &mut dyn FnMut(&str),
+) -> Result<WriteLock, IndexError> {
+    if dir.exists() && !dir.join(MARKER).exists() && !is_empty_or_harmless(dir) {
+        return Err(IndexError::Foreign(dir.to_path_buf()));
+    }
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK))
+        .map_err(io_err(dir))?;
+    let deadline = Instant::now() + wait;
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(WriteLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(io_err(dir)(e)),
+        }
+        if Instant::now() >= deadline {
+            return Err(IndexError::Locked(dir.to_path_buf()));
+        }
+        if !told {
+            say(&format!(
+                "waiting for another fouille index to finish writing '{}' (up to {} s, set {LOCK_WAIT_ENV} to change)…",
+                dir.display(),
+                wait.as_secs()
+            ));
+            told = true;
+        }
+        std::thread::sleep(Duration::from_millis(100).min(deadline - Instant::now()));
+    }
+}
+
+/// Whether another `fouille index` holds the writer lock of `dir` right now.
+fn is_locked(dir: &Path) -> bool {
+    fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(LOCK))
+        .is_ok_and(|f| matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)))
+}
+
+/// An error's message without its "run `fouille index`…" advice (when fouille is doing it).
+fn reason(e: &IndexError) -> String {
+    e.to_string()
+        .trim_end_matches(": run `fouille index` to build it")
+        .trim_end_matches(": run `fouille index` to rebuild it")
+        .to_string()
+}
+
 /// Bring the index in `index_dir` up to date with `corpus_dir`.
 pub fn refresh(
     corpus_dir: &Path,
@@ -287,25 +460,51 @@ pub fn refresh(
     options: &RefreshOptions,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, IndexError> {
+    refresh_with(corpus_dir, index_dir, options, on_progress, &mut |_| {})
+}
+
+/// [`refresh`], telling `say` when it waits for another indexer (see [`lock_wait`]).
+///
+/// Atomic: documents and manifest change in one tantivy commit, so a run killed at any
+/// moment leaves the index as it was after the last complete run (or, for a first build,
+/// an index that the next run rebuilds). Even `full` keeps the old state until its commit.
+pub fn refresh_with(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    options: &RefreshOptions,
+    on_progress: &mut dyn FnMut(Progress),
+    say: &mut dyn FnMut(&str),
+) -> Result<Report, IndexError> {
     let t0 = Instant::now();
     let mut report = Report::default();
     // Check the corpus before touching the index: a bad --corpus never damages it.
     let discovery = discover(corpus_dir)?;
+    let _lock = lock(index_dir, lock_wait(), say)?;
+    // Opened under the lock: another indexer may just have changed it.
+    let mut full = false;
     let opened = match open(index_dir) {
         Ok(o) if !options.full => o,
-        Ok(_) => {
+        Ok(o) => {
             report.rebuilt = Some("full rebuild requested".into());
-            create(index_dir)?
+            full = true;
+            Opened {
+                manifest: Manifest::default(),
+                ..o
+            }
         }
         Err(e) if e.is_rebuildable() => {
             if !matches!(e, IndexError::Missing(_)) {
-                report.rebuilt = Some(e.to_string());
+                report.rebuilt = Some(reason(&e));
             }
             create(index_dir)?
         }
         Err(e) => return Err(e),
     };
-    let Opened { index, fields, mut manifest } = opened;
+    let Opened {
+        index,
+        fields,
+        mut manifest,
+    } = opened;
     let created = manifest.articles.is_empty();
     let plan = diff(discovery, &manifest);
     report.warnings.extend(plan.warnings.iter().cloned());
@@ -314,6 +513,10 @@ pub fn refresh(
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(options.threads, options.memory_budget)
         .map_err(tv_err(index_dir))?;
+    if full {
+        // Dropped at the commit, with the new documents: until then readers see the old ones.
+        writer.delete_all_documents().map_err(tv_err(index_dir))?;
+    }
     let mut progress = Progress {
         total: plan.changed.len() as u64,
         bytes_total: plan.changed.iter().map(|f| f.size).sum(),
@@ -433,18 +636,38 @@ pub fn open_fresh(
         Ok(opened) if !check_corpus => return Ok(opened),
         Ok(opened) => match plan(corpus_dir, &opened.manifest) {
             Ok(p) if p.is_empty() => return Ok(opened),
+            // Another indexer is at work: answer from its last commit rather than wait.
+            Ok(p) if is_locked(index_dir) => {
+                say(&format!(
+                    "the index is older than the corpus ({}) and another fouille index is updating it: answering from the last complete index",
+                    p.describe()
+                ));
+                return Ok(opened);
+            }
             Ok(p) => format!("the index is older than the corpus ({})", p.describe()),
             // The index still answers when the corpus cannot be read: say so, keep going.
             Err(e) => {
-                say(&format!("warning: cannot check the index against the corpus: {e}"));
+                say(&format!(
+                    "warning: cannot check the index against the corpus: {e}"
+                ));
                 return Ok(opened);
             }
         },
-        Err(e) if e.is_rebuildable() => e.to_string(),
+        Err(e) if e.is_rebuildable() => {
+            // A bad --corpus is the error to tell, not the index to build.
+            discover(corpus_dir)?;
+            reason(&e)
+        }
         Err(e) => return Err(e),
     };
-    say(&format!("{}; indexing '{}'…", reason.trim_end_matches(": run `fouille index` to build it").trim_end_matches(": run `fouille index` to rebuild it"), corpus_dir.display()));
-    let report = refresh(corpus_dir, index_dir, &RefreshOptions::default(), &mut |_| {})?;
+    say(&format!("{reason}; indexing '{}'…", corpus_dir.display()));
+    let report = refresh_with(
+        corpus_dir,
+        index_dir,
+        &RefreshOptions::default(),
+        &mut |_| {},
+        say,
+    )?;
     for w in &report.warnings {
         say(&format!("warning: {w}"));
     }
@@ -467,7 +690,11 @@ impl Report {
             self.removed,
             self.unchanged,
             mb,
-            if secs > 0.0 && mb > 0.0 { format!(", {:.1} MB/s", mb / secs) } else { String::new() }
+            if secs > 0.0 && mb > 0.0 {
+                format!(", {:.1} MB/s", mb / secs)
+            } else {
+                String::new()
+            }
         )
     }
 }

@@ -33,7 +33,11 @@ fn text(tokenizer: &str, stored: bool) -> TextOptions {
         .set_tokenizer(tokenizer)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let options = TextOptions::default().set_indexing_options(indexing);
-    if stored { options.set_stored() } else { options }
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
 }
 
 pub fn build_schema() -> (Schema, Fields) {

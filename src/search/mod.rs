@@ -226,7 +226,7 @@ impl Engine {
             query: query_text.to_string(),
             source,
         };
-        if options.limit > 0 || !results.notes.is_empty() {
+        if options.limit > 0 {
             let (total, top) = self
                 .collect(&searcher, compiled.query.as_ref(), options)
                 .map_err(tv)?;
