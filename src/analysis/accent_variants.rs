@@ -2,9 +2,10 @@
 
 use std::mem;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
 
 use super::accents::fold_accents_into;
+use super::stage::{TokenStage, token_filter};
 
 /// Token filter: after a token with diacritics (`sécurité`), emits a second token with the
 /// same position and offsets holding its folded spelling (`securite`).
@@ -15,70 +16,35 @@ use super::accents::fold_accents_into;
 /// `fold(stem(w))` and `stem(fold(w))`, and an accent-free query's `stem(w)` is one of
 /// them. Identical results are dropped later by the dedup stage.
 #[derive(Clone, Default)]
-pub struct AccentVariants;
-
-impl TokenFilter for AccentVariants {
-    type Tokenizer<T: Tokenizer> = AccentVariantsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> AccentVariantsFilter<T> {
-        AccentVariantsFilter {
-            tokenizer,
-            variant: String::new(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct AccentVariantsFilter<T> {
-    tokenizer: T,
-    variant: String,
-}
-
-impl<T: Tokenizer> Tokenizer for AccentVariantsFilter<T> {
-    type TokenStream<'a> = AccentVariantsStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        AccentVariantsStream {
-            tail: self.tokenizer.token_stream(text),
-            variant: &mut self.variant,
-            pending: false,
-        }
-    }
-}
-
-pub struct AccentVariantsStream<'a, T> {
-    tail: T,
+pub struct AccentVariants {
     /// The folded spelling waiting to be emitted when `pending`.
-    variant: &'a mut String,
+    variant: String,
     pending: bool,
 }
 
-impl<T: TokenStream> TokenStream for AccentVariantsStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if self.pending {
-            // Same token (position, offsets), new text; later stages may have changed the
-            // text in between, which is why the variant is kept aside.
-            self.pending = false;
-            mem::swap(&mut self.tail.token_mut().text, self.variant);
-            return true;
-        }
-        if !self.tail.advance() {
-            return false;
-        }
-        let text = &self.tail.token().text;
-        if !text.is_ascii() {
-            fold_accents_into(text, self.variant);
-            self.pending = self.variant != text;
+token_filter!(AccentVariants);
+
+impl TokenStage for AccentVariants {
+    fn reset(&mut self) {
+        self.pending = false;
+    }
+
+    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
+        if !token.text.is_ascii() {
+            fold_accents_into(&token.text, &mut self.variant);
+            self.pending = self.variant != token.text;
         }
         true
     }
 
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+    fn repeat(&mut self, token: &mut Token) -> bool {
+        // Same token (position, offsets), new text; later stages may have changed the
+        // text in between, which is why the variant is kept aside.
+        self.pending && {
+            self.pending = false;
+            mem::swap(&mut token.text, &mut self.variant);
+            true
+        }
     }
 }
 
@@ -91,7 +57,7 @@ mod tests {
     #[test]
     fn emits_folded_variant_at_same_position() {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(AccentVariants)
+            .filter(AccentVariants::default())
             .build();
         let got: Vec<_> = tokens(&mut analyzer, "la sécurité Москва")
             .into_iter()

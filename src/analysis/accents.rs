@@ -2,8 +2,10 @@
 
 use std::mem;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use super::stage::{TokenStage, token_filter};
 
 /// Writes `s` without diacritics into `out` (cleared first): canonical decomposition with
 /// the combining marks dropped, plus the letters that do not decompose (`œ` `æ` `ø` `ł`
@@ -47,60 +49,19 @@ pub fn fold_accents(s: &str) -> String {
 
 /// Token filter applying [`fold_accents_into`] to every token.
 #[derive(Clone, Default)]
-pub struct AccentFolding;
-
-impl TokenFilter for AccentFolding {
-    type Tokenizer<T: Tokenizer> = AccentFoldingFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> AccentFoldingFilter<T> {
-        AccentFoldingFilter {
-            tokenizer,
-            buffer: String::new(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct AccentFoldingFilter<T> {
-    tokenizer: T,
+pub struct AccentFolding {
     buffer: String,
 }
 
-impl<T: Tokenizer> Tokenizer for AccentFoldingFilter<T> {
-    type TokenStream<'a> = AccentFoldingStream<'a, T::TokenStream<'a>>;
+token_filter!(AccentFolding);
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        AccentFoldingStream {
-            tail: self.tokenizer.token_stream(text),
-            buffer: &mut self.buffer,
-        }
-    }
-}
-
-pub struct AccentFoldingStream<'a, T> {
-    tail: T,
-    buffer: &'a mut String,
-}
-
-impl<T: TokenStream> TokenStream for AccentFoldingStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
+impl TokenStage for AccentFolding {
+    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
         if !token.text.is_ascii() {
-            fold_accents_into(&token.text, self.buffer);
-            mem::swap(&mut token.text, self.buffer);
+            fold_accents_into(&token.text, &mut self.buffer);
+            mem::swap(&mut token.text, &mut self.buffer);
         }
         true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
@@ -133,7 +94,7 @@ mod tests {
     #[test]
     fn filter_folds_tokens() {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(AccentFolding)
+            .filter(AccentFolding::default())
             .build();
         assert_eq!(
             texts(&mut analyzer, "énergie céréales"),

@@ -1,71 +1,35 @@
 //! Stage 9 (`fr` chain only): drop a token identical to the previous one at its position.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
+
+use super::stage::{TokenStage, token_filter};
 
 /// Token filter: removes a token whose position and text equal the previous token's. The
 /// accent-variant stage emits two spellings per accented word; after stemming and folding
 /// they often give the same term (`génie`, `genie` → `gen`), which should count once.
 #[derive(Clone, Default)]
-pub struct DedupSamePosition;
-
-impl TokenFilter for DedupSamePosition {
-    type Tokenizer<T: Tokenizer> = DedupSamePositionFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> DedupSamePositionFilter<T> {
-        DedupSamePositionFilter {
-            tokenizer,
-            previous: String::new(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct DedupSamePositionFilter<T> {
-    tokenizer: T,
-    previous: String,
-}
-
-impl<T: Tokenizer> Tokenizer for DedupSamePositionFilter<T> {
-    type TokenStream<'a> = DedupSamePositionStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.previous.clear();
-        DedupSamePositionStream {
-            tail: self.tokenizer.token_stream(text),
-            previous: &mut self.previous,
-            previous_position: None,
-        }
-    }
-}
-
-pub struct DedupSamePositionStream<'a, T> {
-    tail: T,
+pub struct DedupSamePosition {
     /// Text of the last emitted token (a reused buffer: one copy of a short word).
-    previous: &'a mut String,
+    previous: String,
     previous_position: Option<usize>,
 }
 
-impl<T: TokenStream> TokenStream for DedupSamePositionStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let token = self.tail.token();
-            if self.previous_position == Some(token.position) && *self.previous == token.text {
-                continue;
-            }
-            self.previous_position = Some(token.position);
-            self.previous.clear();
-            self.previous.push_str(&token.text);
-            return true;
+token_filter!(DedupSamePosition);
+
+impl TokenStage for DedupSamePosition {
+    fn reset(&mut self) {
+        self.previous.clear();
+        self.previous_position = None;
+    }
+
+    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
+        if self.previous_position == Some(token.position) && self.previous == token.text {
+            return false;
         }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+        self.previous_position = Some(token.position);
+        self.previous.clear();
+        self.previous.push_str(&token.text);
+        true
     }
 }
 
@@ -81,9 +45,9 @@ mod tests {
     fn drops_same_text_at_same_position_only() {
         // Variants of `été` fold to the same `ete`; the next `ete` has its own position.
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(AccentVariants)
-            .filter(AccentFolding)
-            .filter(DedupSamePosition)
+            .filter(AccentVariants::default())
+            .filter(AccentFolding::default())
+            .filter(DedupSamePosition::default())
             .build();
         let got: Vec<_> = tokens(&mut analyzer, "été ete ete")
             .into_iter()

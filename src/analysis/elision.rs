@@ -1,8 +1,9 @@
 //! Stage 3: strip elided articles and pronouns (`l'armée` → `armée`).
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
 
 use super::normalize::is_apostrophe;
+use super::stage::{TokenStage, token_filter};
 
 /// The elided words, as Lucene's French analyzer lists them. `aujourd'hui`, `presqu'île`
 /// and `prud'homme` are not elisions and stay whole.
@@ -30,34 +31,7 @@ fn is_elided(prefix: &str) -> bool {
 #[derive(Clone, Default)]
 pub struct Elision;
 
-impl TokenFilter for Elision {
-    type Tokenizer<T: Tokenizer> = ElisionFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ElisionFilter<T> {
-        ElisionFilter { tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct ElisionFilter<T> {
-    tokenizer: T,
-}
-
-impl<T: Tokenizer> Tokenizer for ElisionFilter<T> {
-    type TokenStream<'a> = ElisionStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ElisionStream {
-            text,
-            tail: self.tokenizer.token_stream(text),
-        }
-    }
-}
-
-pub struct ElisionStream<'a, T> {
-    text: &'a str,
-    tail: T,
-}
+token_filter!(Elision);
 
 /// Byte length of the elided prefix including `'`, if `word` starts with one.
 fn elided_len(word: &str) -> Option<usize> {
@@ -67,17 +41,13 @@ fn elided_len(word: &str) -> Option<usize> {
     (!rest.is_empty() && is_elided(&word[..apostrophe])).then_some(apostrophe + 1)
 }
 
-impl<T: TokenStream> TokenStream for ElisionStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
+impl TokenStage for Elision {
+    fn apply(&mut self, text: &str, token: &mut Token) -> bool {
         if let Some(len) = elided_len(&token.text) {
             token.text.drain(..len);
             // The original may spell the apostrophe differently (`’` is 3 bytes): find it
             // there. Without it (text not from this input) the offsets are left alone.
-            let original = self.text.get(token.offset_from..token.offset_to);
+            let original = text.get(token.offset_from..token.offset_to);
             let apostrophe =
                 original.and_then(|w| w.char_indices().find(|&(_, c)| is_apostrophe(c)));
             if let Some((i, c)) = apostrophe
@@ -87,14 +57,6 @@ impl<T: TokenStream> TokenStream for ElisionStream<'_, T> {
             }
         }
         true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
@@ -108,7 +70,7 @@ mod tests {
 
     fn elide(text: &str) -> Vec<(String, &str)> {
         let mut analyzer = TextAnalyzer::builder(FrenchWords::default())
-            .filter(Normalize)
+            .filter(Normalize::default())
             .filter(Elision)
             .build();
         tokens(&mut analyzer, text)

@@ -45,6 +45,7 @@ mod dedup;
 mod elision;
 mod normalize;
 mod numbers;
+mod stage;
 mod stemmer;
 mod stop_words;
 #[cfg(test)]
@@ -71,14 +72,14 @@ pub const FRENCH_EXACT: &str = "fr_exact";
 /// The `fr` chain: stemmed, accent-folded, without stop words.
 pub fn french_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(FrenchWords::default())
-        .filter(Normalize)
+        .filter(Normalize::default())
         .filter(Elision)
         .filter(Numbers)
         .filter(StopWords)
-        .filter(AccentVariants)
-        .filter(FrenchStemmer)
-        .filter(AccentFolding)
-        .filter(DedupSamePosition)
+        .filter(AccentVariants::default())
+        .filter(FrenchStemmer::default())
+        .filter(AccentFolding::default())
+        .filter(DedupSamePosition::default())
         .build()
 }
 
@@ -86,7 +87,7 @@ pub fn french_analyzer() -> TextAnalyzer {
 /// ligatures, elision, number spelling).
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(FrenchWords::default())
-        .filter(Normalize)
+        .filter(Normalize::default())
         .filter(Elision)
         .filter(Numbers)
         .build()
@@ -98,10 +99,10 @@ pub fn exact_analyzer() -> TextAnalyzer {
 /// the stemming against the Snowball vocabulary (tests/snowball.rs).
 pub fn stemming_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
-        .filter(Normalize)
+        .filter(Normalize::default())
         .filter(Elision)
         .filter(Numbers)
-        .filter(FrenchStemmer)
+        .filter(FrenchStemmer::default())
         .build()
 }
 

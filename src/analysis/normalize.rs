@@ -2,8 +2,10 @@
 
 use std::mem;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::stage::{TokenStage, token_filter};
 
 /// Apostrophes that French text uses for elision (`l’armée`, `l'armée`, `lʼarmée`...).
 pub fn is_apostrophe(c: char) -> bool {
@@ -15,40 +17,11 @@ pub fn is_apostrophe(c: char) -> bool {
 /// and spelling out `œ`→`oe`, `æ`→`ae` (the stemmer and users write `coeur` as often as
 /// `cœur`). Offsets are untouched.
 #[derive(Clone, Default)]
-pub struct Normalize;
-
-impl TokenFilter for Normalize {
-    type Tokenizer<T: Tokenizer> = NormalizeFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> NormalizeFilter<T> {
-        NormalizeFilter {
-            tokenizer,
-            buffer: String::new(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct NormalizeFilter<T> {
-    tokenizer: T,
+pub struct Normalize {
     buffer: String,
 }
 
-impl<T: Tokenizer> Tokenizer for NormalizeFilter<T> {
-    type TokenStream<'a> = NormalizeStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        NormalizeStream {
-            tail: self.tokenizer.token_stream(text),
-            buffer: &mut self.buffer,
-        }
-    }
-}
-
-pub struct NormalizeStream<'a, T> {
-    tail: T,
-    buffer: &'a mut String,
-}
+token_filter!(Normalize);
 
 fn push_normalized(chars: impl Iterator<Item = char>, out: &mut String) {
     for c in chars {
@@ -72,28 +45,16 @@ pub fn normalize_into(text: &str, out: &mut String) {
     }
 }
 
-impl<T: TokenStream> TokenStream for NormalizeStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
+impl TokenStage for Normalize {
+    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
         if token.text.is_ascii() {
             // ASCII is NFC and its only apostrophe is already `'`.
             token.text.make_ascii_lowercase();
         } else {
-            normalize_into(&token.text, self.buffer);
-            mem::swap(&mut token.text, self.buffer);
+            normalize_into(&token.text, &mut self.buffer);
+            mem::swap(&mut token.text, &mut self.buffer);
         }
         true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
@@ -105,7 +66,7 @@ mod tests {
 
     fn norm(text: &str) -> String {
         let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
-            .filter(Normalize)
+            .filter(Normalize::default())
             .build();
         texts(&mut analyzer, text).concat()
     }

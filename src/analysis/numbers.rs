@@ -1,6 +1,8 @@
 //! Stage 4: numbers as the French write them (`41 500`, `41.500` → `41500`).
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
+
+use super::stage::{TokenStage, token_filter};
 
 fn is_group_separator(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '.')
@@ -46,51 +48,15 @@ fn has_digit_groups(word: &str) -> bool {
 #[derive(Clone, Default)]
 pub struct Numbers;
 
-impl TokenFilter for Numbers {
-    type Tokenizer<T: Tokenizer> = NumbersFilter<T>;
+token_filter!(Numbers);
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> NumbersFilter<T> {
-        NumbersFilter { tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct NumbersFilter<T> {
-    tokenizer: T,
-}
-
-impl<T: Tokenizer> Tokenizer for NumbersFilter<T> {
-    type TokenStream<'a> = NumbersStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        NumbersStream {
-            tail: self.tokenizer.token_stream(text),
-        }
-    }
-}
-
-pub struct NumbersStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for NumbersStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let text = &mut self.tail.token_mut().text;
+impl TokenStage for Numbers {
+    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
+        let text = &mut token.text;
         if text.as_bytes().first().is_some_and(u8::is_ascii_digit) && has_digit_groups(text) {
             text.retain(|c| !is_group_separator(c));
         }
         true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 

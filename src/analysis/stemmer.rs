@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
+
+use super::stage::{TokenStage, token_filter};
 
 /// Words whose stem is remembered. Snowball costs about a microsecond a word, a hash
 /// lookup tens of nanoseconds, and news text keeps repeating its words, so most tokens hit
@@ -14,29 +16,25 @@ const STEM_CACHE_WORDS: usize = 50_000;
 /// algorithm is written for: it reads `é`, `è`, `ï`... to find suffixes). Tokens starting
 /// with a digit (`41500`, `1,8`, `1er`) are left alone.
 #[derive(Clone, Default)]
-pub struct FrenchStemmer;
-
-impl TokenFilter for FrenchStemmer {
-    type Tokenizer<T: Tokenizer> = FrenchStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> FrenchStemmerFilter<T> {
-        FrenchStemmerFilter {
-            tokenizer,
-            cache: StemCache::default(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct FrenchStemmerFilter<T> {
-    tokenizer: T,
+pub struct FrenchStemmer {
     cache: StemCache,
 }
 
+token_filter!(FrenchStemmer);
+
 /// Word → stem memo, emptied when full (simpler than LRU; frequent words come back fast).
-#[derive(Default)]
 struct StemCache {
+    stemmer: Stemmer,
     stems: HashMap<String, String>,
+}
+
+impl Default for StemCache {
+    fn default() -> Self {
+        StemCache {
+            stemmer: Stemmer::create(Algorithm::French),
+            stems: HashMap::new(),
+        }
+    }
 }
 
 impl Clone for StemCache {
@@ -47,30 +45,8 @@ impl Clone for StemCache {
     }
 }
 
-impl<T: Tokenizer> Tokenizer for FrenchStemmerFilter<T> {
-    type TokenStream<'a> = FrenchStemmerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FrenchStemmerStream {
-            tail: self.tokenizer.token_stream(text),
-            stemmer: Stemmer::create(Algorithm::French),
-            cache: &mut self.cache,
-        }
-    }
-}
-
-pub struct FrenchStemmerStream<'a, T> {
-    tail: T,
-    stemmer: Stemmer,
-    cache: &'a mut StemCache,
-}
-
-impl<T: TokenStream> TokenStream for FrenchStemmerStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
+impl TokenStage for FrenchStemmer {
+    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
         if token
             .text
             .as_bytes()
@@ -86,20 +62,12 @@ impl<T: TokenStream> TokenStream for FrenchStemmerStream<'_, T> {
             token.text.push_str(stem);
             return true;
         }
-        let stem = self.stemmer.stem(&token.text).into_owned();
+        let stem = self.cache.stemmer.stem(&token.text).into_owned();
         if stems.len() >= STEM_CACHE_WORDS {
             stems.clear();
         }
         stems.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
         true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
@@ -111,7 +79,7 @@ mod tests {
 
     fn stems(text: &str) -> Vec<String> {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(FrenchStemmer)
+            .filter(FrenchStemmer::default())
             .build();
         texts(&mut analyzer, text)
     }
@@ -129,7 +97,7 @@ mod tests {
     #[test]
     fn cache_gives_same_stems() {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(FrenchStemmer)
+            .filter(FrenchStemmer::default())
             .build();
         for _ in 0..2 {
             assert_eq!(

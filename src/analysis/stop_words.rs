@@ -1,6 +1,8 @@
 //! Stage 5 (`fr` chain only): drop French stop words, keeping the others' positions.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
+
+use super::stage::{TokenStage, token_filter};
 
 /// True for a French stop word, given lowercased NFC text with elisions removed.
 ///
@@ -45,49 +47,11 @@ pub fn is_stop_word(lowercased_word: &str) -> bool {
 #[derive(Clone, Default)]
 pub struct StopWords;
 
-impl TokenFilter for StopWords {
-    type Tokenizer<T: Tokenizer> = StopWordsFilter<T>;
+token_filter!(StopWords);
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> StopWordsFilter<T> {
-        StopWordsFilter { tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct StopWordsFilter<T> {
-    tokenizer: T,
-}
-
-impl<T: Tokenizer> Tokenizer for StopWordsFilter<T> {
-    type TokenStream<'a> = StopWordsStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StopWordsStream {
-            tail: self.tokenizer.token_stream(text),
-        }
-    }
-}
-
-pub struct StopWordsStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for StopWordsStream<T> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            if !is_stop_word(&self.tail.token().text) {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+impl TokenStage for StopWords {
+    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
+        !is_stop_word(&token.text)
     }
 }
 
@@ -102,7 +66,7 @@ mod tests {
     #[test]
     fn keeps_positions_of_remaining_words() {
         let mut analyzer = TextAnalyzer::builder(FrenchWords::default())
-            .filter(Normalize)
+            .filter(Normalize::default())
             .filter(StopWords)
             .build();
         let got: Vec<_> = tokens(&mut analyzer, "Les troupes du génie")
