@@ -14,7 +14,11 @@ use fouille::output::{self, Marks};
 use fouille::search::{Engine, SearchError, SearchOptions};
 
 #[derive(Parser)]
-#[command(name = "fouille", version, about = "French-aware full-text search over a folder of articles")]
+#[command(
+    name = "fouille",
+    version,
+    about = "French-aware full-text search over a folder of articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -122,9 +126,9 @@ fn main() -> ExitCode {
                 line = chain[1..].join(": ");
             }
             eprintln!("fouille: {line}");
-            let usage = e.chain().any(|c| {
-                matches!(c.downcast_ref::<SearchError>(), Some(SearchError::Query(_)))
-            });
+            let usage = e
+                .chain()
+                .any(|c| matches!(c.downcast_ref::<SearchError>(), Some(SearchError::Query(_))));
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
@@ -149,7 +153,10 @@ fn say(line: &str) {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index { paths, full } => {
-            let options = RefreshOptions { full, ..RefreshOptions::default() };
+            let options = RefreshOptions {
+                full,
+                ..RefreshOptions::default()
+            };
             let bar = progress_bar();
             let mut on_progress = |p: index::Progress| {
                 if bar.is_hidden() {
@@ -164,9 +171,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             let mut say_above = |line: &str| bar.suspend(|| say(line));
-            let report =
-                index::refresh_with(&paths.corpus, &paths.index, &options, &mut on_progress, &mut say_above)
-                    .with_context(|| format!("indexing '{}'", paths.corpus.display()));
+            let report = index::refresh_with(
+                &paths.corpus,
+                &paths.index,
+                &options,
+                &mut on_progress,
+                &mut say_above,
+            )
+            .with_context(|| format!("indexing '{}'", paths.corpus.display()));
             bar.finish_and_clear();
             let report = report?;
             if let Some(why) = &report.rebuilt {
@@ -177,11 +189,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             println!("{}", report.summary());
         }
-        Command::Search { query, paths, limit, per_article, json, no_refresh } => {
+        Command::Search {
+            query,
+            paths,
+            limit,
+            per_article,
+            json,
+            no_refresh,
+        } => {
             let query = query.join(" ");
             let opened = index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
             let engine = engine(opened.index, &paths)?;
-            let options = SearchOptions { limit, per_article, highlight: true };
+            let options = SearchOptions {
+                limit,
+                per_article,
+                highlight: true,
+            };
             let results = engine.search(&query, &options)?;
             let out = if json {
                 output::render_json(&results) + "\n"
@@ -209,7 +232,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => bench::DEFAULT_QUERIES.to_string(),
             };
             let queries = bench::parse_queries(&text);
-            anyhow::ensure!(!queries.is_empty(), "no queries to run: give a file with one query per line");
+            anyhow::ensure!(
+                !queries.is_empty(),
+                "no queries to run: give a file with one query per line"
+            );
             let opened = index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
             let engine = engine(opened.index, &paths)?;
             let options = BenchOptions {
@@ -217,7 +243,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 warmup,
                 threads: threads.max(1),
                 baseline: !no_baseline,
-                search: SearchOptions { limit, per_article: None, highlight: !no_highlight },
+                search: SearchOptions {
+                    limit,
+                    per_article: None,
+                    highlight: !no_highlight,
+                },
             };
             let report = bench::run(&engine, &queries, &options)?;
             let out = if json {
@@ -230,10 +260,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval { paths, qrels, json } => {
             let text = std::fs::read_to_string(&qrels)
                 .with_context(|| format!("cannot read qrels file '{}'", qrels.display()))?;
-            let judged = eval::parse_qrels(&text).with_context(|| format!("in '{}'", qrels.display()))?;
+            let judged =
+                eval::parse_qrels(&text).with_context(|| format!("in '{}'", qrels.display()))?;
             let opened = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
             let report = eval::evaluate(&engine(opened.index, &paths)?, &judged)?;
-            let out = if json { serde_json::to_string_pretty(&report)? + "\n" } else { eval::render(&report) };
+            let out = if json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                eval::render(&report)
+            };
             write_stdout(&out)?;
         }
     }
