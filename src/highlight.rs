@@ -3,27 +3,42 @@
 //! index, so whatever made a word match (stem, accents, number form) highlights it, on the
 //! word as written.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
 /// What to highlight: single terms, and phrases (highlighted as one span when whole).
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
-    terms: HashSet<String>,
+    /// Every term of the query (single or in a phrase) → its index.
+    all: HashMap<String, usize>,
+    /// By index: highlighted on its own, not only inside a phrase.
+    single: Vec<bool>,
     /// Terms with positions relative to the phrase start.
     phrases: Vec<Vec<(usize, String)>>,
 }
 
 impl Matcher {
+    fn intern(&mut self, term: &str, single: bool) {
+        let next = self.all.len();
+        let id = *self.all.entry(term.to_string()).or_insert(next);
+        if id == self.single.len() {
+            self.single.push(false);
+        }
+        self.single[id] |= single;
+    }
+
     /// A query word: one term, or several (a hyphenated word) that must follow each other.
     pub fn add_unit(&mut self, terms: Vec<(usize, String)>) {
         match terms.len() {
             0 => {}
-            1 => {
-                self.terms.extend(terms.into_iter().map(|(_, t)| t));
+            1 => self.intern(&terms[0].1, true),
+            _ => {
+                for (_, t) in &terms {
+                    self.intern(t, false);
+                }
+                self.phrases.push(terms);
             }
-            _ => self.phrases.push(terms),
         }
     }
 
@@ -32,11 +47,11 @@ impl Matcher {
     }
 
     pub fn add_term(&mut self, term: String) {
-        self.terms.insert(term);
+        self.intern(&term, true);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.phrases.is_empty()
+        self.all.is_empty()
     }
 }
 
@@ -44,7 +59,8 @@ struct Tok {
     position: usize,
     from: usize,
     to: usize,
-    text: String,
+    /// Index of the query term in `Matcher::all`.
+    term: usize,
 }
 
 /// Byte ranges of `text` that match, sorted, merged, on character boundaries.
@@ -52,37 +68,51 @@ pub fn find(analyzer: &mut TextAnalyzer, text: &str, matcher: &Matcher) -> Vec<(
     if matcher.is_empty() {
         return Vec::new();
     }
+    // Keep only tokens that are query terms (no allocation for the rest); a term is an
+    // index into `matcher.all` so phrases compare numbers, not strings.
     let mut toks = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(t) = stream.next() {
-        toks.push(Tok {
-            position: t.position,
-            from: t.offset_from,
-            to: t.offset_to,
-            text: t.text.clone(),
-        });
+        if let Some(&term) = matcher.all.get(t.text.as_str()) {
+            toks.push(Tok {
+                position: t.position,
+                from: t.offset_from,
+                to: t.offset_to,
+                term,
+            });
+        }
     }
     let mut spans: Vec<(usize, usize)> = toks
         .iter()
-        .filter(|t| matcher.terms.contains(&t.text))
+        .filter(|t| matcher.single[t.term])
         .map(|t| (t.from, t.to))
         .collect();
     for phrase in &matcher.phrases {
         let Some((first_pos, first_term)) = phrase.first() else {
             continue;
         };
-        for start in toks.iter().filter(|t| &t.text == first_term) {
+        let (Some(&first_term), Some(rest)) =
+            (matcher.all.get(first_term.as_str()), phrase.get(1..))
+        else {
+            continue;
+        };
+        let rest: Option<Vec<(usize, usize)>> = rest
+            .iter()
+            .map(|(rel, t)| matcher.all.get(t.as_str()).map(|&id| (*rel, id)))
+            .collect();
+        let Some(rest) = rest else { continue };
+        for start in toks.iter().filter(|t| t.term == first_term) {
             let Some(base) = start.position.checked_sub(*first_pos) else {
                 continue;
             };
             let mut end = start.to;
-            let whole = phrase.iter().skip(1).all(|(rel, term)| {
+            let whole = rest.iter().all(|(rel, term)| {
                 let pos = base + rel;
                 let i = toks.partition_point(|t| t.position < pos);
                 let found = toks[i..]
                     .iter()
                     .take_while(|t| t.position == pos)
-                    .find(|t| &t.text == term);
+                    .find(|t| t.term == *term);
                 if let Some(t) = found {
                     end = end.max(t.to);
                 }

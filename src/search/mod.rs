@@ -44,6 +44,12 @@ const W_NEAR: Score = 1.0;
 /// number of its words apart (less than one word's bonus: more words still come first).
 const PHRASE_BONUS: Score = WORD_BONUS / 2.0;
 const NEAR_SLOP: u32 = 4;
+/// Candidates rescored with the proximity and exactness bonuses.
+const RESCORE_DEPTH: usize = 100;
+/// Hits a search returns at most.
+pub const MAX_LIMIT: usize = 10_000;
+/// Analyzer pairs kept warm (one per concurrent searcher).
+const MAX_POOLED: usize = 16;
 /// A word found only through a typo correction: counts less than a word as typed.
 const W_FUZZY: Score = 0.5;
 const FUZZY_WORD_BONUS: Score = WORD_BONUS / 2.0;
@@ -127,6 +133,8 @@ pub struct Engine {
     fields: Fields,
     french: TextAnalyzer,
     exact: TextAnalyzer,
+    /// Analyzers with warm stem caches, reused across queries and threads.
+    pool: std::sync::Mutex<Vec<(TextAnalyzer, TextAnalyzer)>>,
     synonyms: Synonyms,
 }
 
@@ -146,7 +154,10 @@ struct Unit {
 
 /// A query compiled for tantivy, plus what highlighting needs to know.
 struct Compiled {
+    /// What matches, scored by words and BM25.
     query: Box<dyn Query>,
+    /// Proximity and exactness bonuses, applied to the top candidates only.
+    rescore: Option<Box<dyn Query>>,
     matcher: Matcher,
     notes: Vec<String>,
     /// (word as typed, correction) for "did you mean".
@@ -176,6 +187,7 @@ impl Engine {
             synonyms: Synonyms::builtin(&mut analysis::french_analyzer()),
             french: analysis::french_analyzer(),
             exact: analysis::exact_analyzer(),
+            pool: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -210,8 +222,7 @@ impl Engine {
     ) -> Result<SearchResults, SearchError> {
         let t0 = Instant::now();
         let parsed = query::parse(query_text)?;
-        let mut french = self.french.clone();
-        let mut exact = self.exact.clone();
+        let (mut french, mut exact) = self.take_analyzers();
         let searcher = self.reader.searcher();
         let compiled = self.compile(&parsed, &searcher, &mut french, &mut exact);
         let mut results = SearchResults {
@@ -219,7 +230,7 @@ impl Engine {
             total_hits: 0,
             took_ms: 0.0,
             hits: Vec::new(),
-            notes: compiled.notes,
+            notes: compiled.notes.clone(),
             did_you_mean: did_you_mean(query_text, &compiled.corrections),
         };
         let tv = |source| SearchError::Tantivy {
@@ -227,9 +238,7 @@ impl Engine {
             source,
         };
         if options.limit > 0 {
-            let (total, top) = self
-                .collect(&searcher, compiled.query.as_ref(), options)
-                .map_err(tv)?;
+            let (total, top) = self.collect(&searcher, &compiled, options).map_err(tv)?;
             results.total_hits = total;
             for (score, addr) in top {
                 let hit = self
@@ -250,41 +259,66 @@ impl Engine {
                     .collect();
             }
         }
+        self.give_back(french, exact);
         results.took_ms = duration_ms(t0.elapsed());
         Ok(results)
     }
 
-    /// Top passages, honouring the per-article cap by fetching deeper until it is filled.
+    /// Analyzers for one query, from the pool when one is free: their stem caches stay
+    /// warm across queries, which makes re-analysing passages for highlighting cheap.
+    fn take_analyzers(&self) -> (TextAnalyzer, TextAnalyzer) {
+        let pooled = self.pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        pooled.unwrap_or_else(|| (self.french.clone(), self.exact.clone()))
+    }
+
+    fn give_back(&self, french: TextAnalyzer, exact: TextAnalyzer) {
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        if pool.len() < MAX_POOLED {
+            pool.push((french, exact));
+        }
+    }
+
+    /// Top passages: the best `RESCORE_DEPTH` candidates by words and BM25, rescored with
+    /// the proximity and exactness bonuses (as Lucene's rescorer does), then the per-article
+    /// cap, fetching deeper until it is filled.
     fn collect(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        compiled: &Compiled,
         options: &SearchOptions,
     ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
-        let limit = options.limit.clamp(1, 10_000);
-        let Some(cap) = options.per_article else {
-            let top = TopDocs::with_limit(limit).order_by_score();
-            return searcher.search(query, &(Count, top));
-        };
-        let mut depth = limit * 4;
+        let limit = options.limit.clamp(1, MAX_LIMIT);
+        let mut depth = limit.max(RESCORE_DEPTH);
         loop {
             let top = TopDocs::with_limit(depth).order_by_score();
-            let (total, docs) = searcher.search(query, &(Count, top))?;
-            let mut per_doc = std::collections::HashMap::<String, usize>::new();
-            let mut kept = Vec::with_capacity(limit);
-            for (score, addr) in &docs {
-                let doc: TantivyDocument = searcher.doc(*addr)?;
-                let path = str_field(&doc, self.fields.doc);
-                let n = per_doc.entry(path).or_default();
-                if *n < cap {
-                    *n += 1;
-                    kept.push((*score, *addr));
-                    if kept.len() == limit {
-                        break;
-                    }
-                }
+            let (total, mut docs) = searcher.search(compiled.query.as_ref(), &(Count, top))?;
+            let fetched = docs.len();
+            if let Some(bonus) = &compiled.rescore {
+                rescore(searcher, bonus.as_ref(), &mut docs)?;
             }
-            if kept.len() == limit || docs.len() < depth || depth >= total {
+            let kept = match options.per_article {
+                None => {
+                    docs.truncate(limit);
+                    docs
+                }
+                Some(cap) => {
+                    let mut per_doc = std::collections::HashMap::<String, usize>::new();
+                    let mut kept = Vec::with_capacity(limit);
+                    for (score, addr) in docs {
+                        let doc: TantivyDocument = searcher.doc(addr)?;
+                        let n = per_doc.entry(str_field(&doc, self.fields.doc)).or_default();
+                        if *n < cap {
+                            *n += 1;
+                            kept.push((score, addr));
+                            if kept.len() == limit {
+                                break;
+                            }
+                        }
+                    }
+                    kept
+                }
+            };
+            if kept.len() == limit || fetched < depth || depth >= total {
                 return Ok((total, kept));
             }
             depth *= 4;
@@ -344,8 +378,10 @@ impl Engine {
         if parts.words.is_empty() && parts.musts.is_empty() && !parts.must_nots.is_empty() {
             notes.push("the query only excludes words: add a word to search for".into());
         }
+        let (query, rescore) = parts.into_queries();
         Compiled {
-            query: parts.into_query(),
+            query,
+            rescore,
             matcher,
             notes,
             corrections: ctx.corrections,
@@ -588,6 +624,44 @@ impl Engine {
     }
 }
 
+/// Add the bonus query's score to each candidate that it matches, then re-sort. The bonus
+/// scorer of each segment seeks to the candidates in doc order: a few postings lookups per
+/// candidate, instead of scoring every matching passage.
+fn rescore(
+    searcher: &Searcher,
+    bonus: &dyn Query,
+    docs: &mut [(Score, DocAddress)],
+) -> tantivy::Result<()> {
+    let weight = bonus.weight(tantivy::query::EnableScoring::enabled_from_searcher(
+        searcher,
+    ))?;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_unstable_by_key(|&i| (docs[i].1.segment_ord, docs[i].1.doc_id));
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for i in order {
+        let addr = docs[i].1;
+        if current
+            .as_ref()
+            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
+        {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        if let Some((_, scorer)) = current.as_mut() {
+            let at = if scorer.doc() < addr.doc_id {
+                scorer.seek(addr.doc_id)
+            } else {
+                scorer.doc()
+            };
+            if at == addr.doc_id {
+                docs[i].0 += scorer.score();
+            }
+        }
+    }
+    docs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Ok(())
+}
+
 /// What compiling a query needs besides the query.
 struct Ctx<'a> {
     searcher: &'a Searcher,
@@ -634,7 +708,8 @@ impl Parts {
         self.words.len() + self.musts.len() + self.must_nots.len()
     }
 
-    fn into_query(self) -> Box<dyn Query> {
+    /// The matching query, and the bonus query to rescore its top candidates with.
+    fn into_queries(self) -> (Box<dyn Query>, Option<Box<dyn Query>>) {
         let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let n = self.words.len();
         if n > 0 {
@@ -660,10 +735,9 @@ impl Parts {
         }
         clauses.extend(self.musts.into_iter().map(|q| (TOccur::Must, q)));
         clauses.extend(self.must_nots.into_iter().map(|q| (TOccur::MustNot, q)));
-        if !clauses.is_empty() {
-            clauses.extend(self.bonuses.into_iter().map(|q| (TOccur::Should, q)));
-        }
-        Box::new(BooleanQuery::new(clauses))
+        let rescore =
+            (!clauses.is_empty() && !self.bonuses.is_empty()).then(|| union(self.bonuses));
+        (Box::new(BooleanQuery::new(clauses)), rescore)
     }
 }
 
