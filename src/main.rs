@@ -198,8 +198,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             no_refresh,
         } => {
             let query = query.join(" ");
-            let opened = index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
-            let engine = engine(opened.index, &paths)?;
+            let opened_index =
+                index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
+            let engine = engine(opened_index, &paths)?;
             let options = SearchOptions {
                 limit,
                 per_article,
@@ -236,8 +237,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 !queries.is_empty(),
                 "no queries to run: give a file with one query per line"
             );
-            let opened = index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
-            let engine = engine(opened.index, &paths)?;
+            let opened_index =
+                index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
+            let engine = engine(opened_index, &paths)?;
             let options = BenchOptions {
                 iterations: iterations.max(1),
                 warmup,
@@ -262,8 +264,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read qrels file '{}'", qrels.display()))?;
             let judged =
                 eval::parse_qrels(&text).with_context(|| format!("in '{}'", qrels.display()))?;
-            let opened = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
-            let report = eval::evaluate(&engine(opened.index, &paths)?, &judged)?;
+            let opened_index = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
+            let report = eval::evaluate(&engine(opened_index, &paths)?, &judged)?;
             let out = if json {
                 serde_json::to_string_pretty(&report)? + "\n"
             } else {

@@ -33,13 +33,18 @@ pub struct Manifest {
 pub struct Payload {
     pub fouille: u32,
     pub manifest: String,
+    /// Passages the manifest lists: lets a search check the index without reading the
+    /// manifest (megabytes at 100,000 articles).
+    #[serde(default)]
+    pub passages: Option<u64>,
 }
 
 impl Payload {
-    pub fn new(manifest: String) -> Self {
+    pub fn new(manifest: String, passages: u64) -> Self {
         Payload {
             fouille: SCHEMA_VERSION,
             manifest,
+            passages: Some(passages),
         }
     }
 }

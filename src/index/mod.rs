@@ -109,7 +109,26 @@ pub struct Opened {
 /// mid-query), and as many documents as the manifest says. A panic inside tantivy on a
 /// damaged index is turned into [`IndexError::Corrupt`].
 pub fn open(dir: &Path) -> Result<Opened, IndexError> {
-    match std::panic::catch_unwind(|| open_checked(dir)) {
+    let (index, fields, manifest) = open_guarded(dir, true)?;
+    let manifest = manifest.unwrap_or_default();
+    Ok(Opened {
+        index,
+        fields,
+        manifest,
+    })
+}
+
+/// Open the index for searching only: the same checks as [`open`], but the manifest file
+/// is only checked to exist, not read (the commit payload carries its passage count).
+pub fn open_for_search(dir: &Path) -> Result<Index, IndexError> {
+    Ok(open_guarded(dir, false)?.0)
+}
+
+fn open_guarded(
+    dir: &Path,
+    with_manifest: bool,
+) -> Result<(Index, Fields, Option<Manifest>), IndexError> {
+    match std::panic::catch_unwind(|| open_checked(dir, with_manifest)) {
         Ok(r) => r,
         Err(panic) => {
             let what = panic
@@ -125,7 +144,10 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     }
 }
 
-fn open_checked(dir: &Path) -> Result<Opened, IndexError> {
+fn open_checked(
+    dir: &Path,
+    with_manifest: bool,
+) -> Result<(Index, Fields, Option<Manifest>), IndexError> {
     if !dir.join("meta.json").exists() {
         return Err(if dir.join(MARKER).exists() || is_empty_or_harmless(dir) {
             IndexError::Missing(dir.to_path_buf())
@@ -159,8 +181,20 @@ fn open_checked(dir: &Path) -> Result<Opened, IndexError> {
     }
     let fields = schema::fields_of(&index.schema())
         .ok_or_else(|| corrupt("schema is not fouille's".into()))?;
-    let manifest = Manifest::load(&dir.join(&payload.manifest))
-        .map_err(|e| corrupt(format!("manifest {}: {e}", payload.manifest)))?;
+    let manifest_path = dir.join(&payload.manifest);
+    let manifest = if with_manifest || payload.passages.is_none() {
+        Some(
+            Manifest::load(&manifest_path)
+                .map_err(|e| corrupt(format!("manifest {}: {e}", payload.manifest)))?,
+        )
+    } else if manifest_path.is_file() {
+        None
+    } else {
+        return Err(corrupt(format!("manifest {} is missing", payload.manifest)));
+    };
+    let expected = manifest
+        .as_ref()
+        .map_or(payload.passages.unwrap_or(0), Manifest::passages);
     // Every segment file must be there: a deleted or truncated one is caught now, not mid-query.
     use tantivy::index::SegmentComponent as C;
     for segment in index
@@ -194,17 +228,12 @@ fn open_checked(dir: &Path) -> Result<Opened, IndexError> {
         .try_into()
         .map_err(|e: tantivy::TantivyError| corrupt(e.to_string()))?;
     let docs = reader.searcher().num_docs();
-    if docs != manifest.passages() {
+    if docs != expected {
         return Err(corrupt(format!(
-            "{docs} passages indexed but the manifest lists {}",
-            manifest.passages()
+            "{docs} passages indexed but the manifest lists {expected}"
         )));
     }
-    Ok(Opened {
-        index,
-        fields,
-        manifest,
-    })
+    Ok((index, fields, manifest))
 }
 
 /// The fields of an index, failing if its schema is not fouille's.
@@ -615,7 +644,7 @@ fn commit(
         .map_or(0, |d| d.as_nanos());
     let name = format!("{MANIFEST_PREFIX}{stamp}-{}.json", std::process::id());
     manifest.save(&dir.join(&name)).map_err(io_err(dir))?;
-    let payload = serde_json::to_string(&Payload::new(name.clone()))
+    let payload = serde_json::to_string(&Payload::new(name.clone(), manifest.passages()))
         .map_err(|e| io_err(dir)(std::io::Error::other(e)))?;
     let mut prepared = writer.prepare_commit().map_err(tv_err(dir))?;
     prepared.set_payload(&payload);
@@ -631,18 +660,25 @@ pub fn open_fresh(
     index_dir: &Path,
     check_corpus: bool,
     say: &mut dyn FnMut(&str),
-) -> Result<Opened, IndexError> {
+) -> Result<Index, IndexError> {
+    if !check_corpus {
+        // No freshness check: no need to read the manifest either.
+        match open_for_search(index_dir) {
+            Ok(index) => return Ok(index),
+            Err(e) if !e.is_rebuildable() => return Err(e),
+            Err(_) => {}
+        }
+    }
     let reason = match open(index_dir) {
-        Ok(opened) if !check_corpus => return Ok(opened),
         Ok(opened) => match plan(corpus_dir, &opened.manifest) {
-            Ok(p) if p.is_empty() => return Ok(opened),
+            Ok(p) if p.is_empty() => return Ok(opened.index),
             // Another indexer is at work: answer from its last commit rather than wait.
             Ok(p) if is_locked(index_dir) => {
                 say(&format!(
                     "the index is older than the corpus ({}) and another fouille index is updating it: answering from the last complete index",
                     p.describe()
                 ));
-                return Ok(opened);
+                return Ok(opened.index);
             }
             Ok(p) => format!("the index is older than the corpus ({})", p.describe()),
             // The index still answers when the corpus cannot be read: say so, keep going.
@@ -650,7 +686,7 @@ pub fn open_fresh(
                 say(&format!(
                     "warning: cannot check the index against the corpus: {e}"
                 ));
-                return Ok(opened);
+                return Ok(opened.index);
             }
         },
         Err(e) if e.is_rebuildable() => {
@@ -672,7 +708,7 @@ pub fn open_fresh(
         say(&format!("warning: {w}"));
     }
     say(&report.summary());
-    open(index_dir)
+    open_for_search(index_dir)
 }
 
 impl Report {

@@ -166,7 +166,7 @@ struct Compiled {
 
 impl Engine {
     pub fn open(dir: &Path) -> Result<Engine, IndexError> {
-        Engine::from_index(index::open(dir)?.index)
+        Engine::from_index(index::open_for_search(dir)?)
     }
 
     pub fn from_index(index: Index) -> Result<Engine, IndexError> {
