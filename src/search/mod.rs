@@ -20,7 +20,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, Token};
 use tantivy::{
     DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
 };
@@ -816,25 +816,12 @@ fn concat_units(
     units.iter().flat_map(|u| pick(u).iter().cloned()).collect()
 }
 
-/// A token of analysed query text.
-struct Tok {
-    position: usize,
-    from: usize,
-    to: usize,
-    text: String,
-}
-
-fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Tok> {
+/// The tokens of `text` (offsets, positions, terms).
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(t) = stream.next() {
-        out.push(Tok {
-            position: t.position,
-            from: t.offset_from,
-            to: t.offset_to,
-            text: t.text.clone(),
-        });
-    }
+    analyzer
+        .token_stream(text)
+        .process(&mut |t| out.push(t.clone()));
     out
 }
 
@@ -857,20 +844,20 @@ fn analyze_units(french: &mut TextAnalyzer, exact: &mut TextAnalyzer, text: &str
         let term = if j - i == 1 {
             fr[i].text.clone()
         } else {
-            let folded = analysis::fold_accents(&text[fr[i].from..fr[i].to]);
+            let folded = analysis::fold_accents(&text[fr[i].offset_from..fr[i].offset_to]);
             tokens(french, &folded)
                 .into_iter()
                 .next()
                 .map_or_else(|| fr[i].text.clone(), |t| t.text)
         };
-        let chunk = chunk_of(fr[i].from);
+        let chunk = chunk_of(fr[i].offset_from);
         match units.last_mut() {
             Some((c, u)) if *c == chunk => u.fr.push((fr[i].position, term)),
             _ => units.push((
                 chunk,
                 Unit {
                     fr: vec![(fr[i].position, term)],
-                    typed: chunk_text(text, fr[i].from).to_string(),
+                    typed: chunk_text(text, fr[i].offset_from).to_string(),
                     ..Unit::default()
                 },
             )),
@@ -878,7 +865,7 @@ fn analyze_units(french: &mut TextAnalyzer, exact: &mut TextAnalyzer, text: &str
         i = j;
     }
     for t in &ex {
-        let chunk = chunk_of(t.from);
+        let chunk = chunk_of(t.offset_from);
         if let Some((_, u)) = units.iter_mut().find(|(c, _)| *c == chunk) {
             u.exact.push((t.position, t.text.clone()));
         }
