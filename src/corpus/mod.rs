@@ -178,6 +178,7 @@ mod tests {
         let a = parse_article("a.txt", &text);
         assert_eq!(a.passages.len(), 1);
         assert_eq!(a.passages[0].end, text.trim_end().len());
-        assert!(started.elapsed().as_secs() < 10);
+        // Speed is not asserted (machines differ): a quadratic parse would not finish.
+        eprintln!("8 MB single line parsed in {:?}", started.elapsed());
     }
 }

@@ -69,7 +69,11 @@ pub(crate) fn fold(line: &str) -> Folded {
         }
         if c.is_ascii() {
             // Fast path: most of a French line is ASCII.
-            text.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+            text.push(if c == '`' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            });
             continue;
         }
         let c = match c {
