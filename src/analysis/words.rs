@@ -1,4 +1,12 @@
 //! Stage 1: split text into words (UAX #29) and merge French digit groups.
+//!
+//! Segmentation runs a hand-written replica of unicode-segmentation's forward UAX #29
+//! word-bound state machine, restricted to the characters French text is made of (ASCII,
+//! Latin-1 Supplement, Latin Extended-A/B, combining diacritics, U+2000–U+203E punctuation).
+//! A segment that involves any other character is segmented by unicode-segmentation itself:
+//! its iterator keeps no state between segments (each starts in `Start`), so restarting it
+//! at a segment boundary yields the same segments. `tests/words_fastpath.rs` checks the
+//! equivalence against [`FrenchWords::uax29_only`].
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
@@ -17,11 +25,35 @@ pub const MAX_WORD_BYTES: usize = 255;
 #[derive(Clone, Default)]
 pub struct FrenchWords {
     token: Token,
+    uax29_only: bool,
+}
+
+impl FrenchWords {
+    /// For tests only: segments with unicode-segmentation alone, without the fast path.
+    /// Produces the same tokens as [`FrenchWords::default`], only slower.
+    #[doc(hidden)]
+    pub fn uax29_only() -> Self {
+        FrenchWords {
+            token: Token::default(),
+            uax29_only: true,
+        }
+    }
+
+    /// For tests only: the UAX #29 word segments of `text` as `(byte offset, segment)`,
+    /// from the fast path (with its fallback) or from unicode-segmentation alone.
+    #[doc(hidden)]
+    pub fn word_segments(text: &str, uax29_only: bool) -> Vec<(usize, &str)> {
+        if uax29_only {
+            Segments::Uax29(text.split_word_bound_indices()).collect()
+        } else {
+            Segments::Fast { text, pos: 0 }.collect()
+        }
+    }
 }
 
 pub struct FrenchWordsStream<'a> {
     text: &'a str,
-    segments: UWordBoundIndices<'a>,
+    segments: Segments<'a>,
     token: &'a mut Token,
 }
 
@@ -30,12 +62,214 @@ impl Tokenizer for FrenchWords {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FrenchWordsStream<'a> {
         self.token.reset();
+        let segments = if self.uax29_only {
+            Segments::Uax29(text.split_word_bound_indices())
+        } else {
+            Segments::Fast { text, pos: 0 }
+        };
         FrenchWordsStream {
             text,
-            segments: text.split_word_bound_indices(),
+            segments,
             token: &mut self.token,
         }
     }
+}
+
+/// UAX #29 word segments, as `(byte offset, segment)`.
+#[derive(Clone)]
+enum Segments<'a> {
+    /// Fast path, falling back to unicode-segmentation segment by segment.
+    Fast {
+        text: &'a str,
+        pos: usize,
+    },
+    Uax29(UWordBoundIndices<'a>),
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            Segments::Fast { text, pos } => {
+                let start = *pos;
+                if start >= text.len() {
+                    return None;
+                }
+                let end = match fast_segment_end(text.as_bytes(), start) {
+                    Some(end) => end,
+                    None => start + text[start..].split_word_bounds().next().map_or(0, str::len),
+                };
+                *pos = end;
+                Some((start, &text[start..end]))
+            }
+            Segments::Uax29(segments) => segments.next(),
+        }
+    }
+}
+
+// Word_Break classes as unicode-segmentation 1.13 handles them for the chars of
+// `category`. Hebrew_Letter, Katakana, Regional_Indicator, ZWJ and emoji never occur among
+// them, so Single_Quote behaves as MidNumLet, Double_Quote as Other, Format as Extend and
+// Newline as LF.
+const OTHER: u8 = 0;
+const LETTER: u8 = 1; // ALetter
+const NUMERIC: u8 = 2;
+const EXTEND_NUM_LET: u8 = 3;
+const MID_LETTER: u8 = 4;
+const MID_NUM: u8 = 5;
+const MID_NUM_LET: u8 = 6; // and Single_Quote
+const SPACE: u8 = 7; // WSegSpace
+const CR: u8 = 8;
+const LF: u8 = 9; // and Newline
+const EXTEND: u8 = 10; // and Format
+const UNHANDLED: u8 = 11;
+
+const ASCII_CATEGORY: [u8; 128] = {
+    let mut table = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\n' | 0x0b | 0x0c => LF,
+            b'\r' => CR,
+            b' ' => SPACE,
+            b'\'' | b'.' => MID_NUM_LET,
+            b',' | b';' => MID_NUM,
+            b':' => MID_LETTER,
+            b'0'..=b'9' => NUMERIC,
+            b'A'..=b'Z' | b'a'..=b'z' => LETTER,
+            b'_' => EXTEND_NUM_LET,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Word_Break class of a non-ASCII char, or `UNHANDLED`.
+fn category(c: u32) -> u8 {
+    match c {
+        0x85 => LF,
+        0xaa | 0xb5 | 0xb8 | 0xba | 0xc0..=0xd6 | 0xd8..=0xf6 | 0xf8..=0x24f => LETTER,
+        0xad => EXTEND,
+        0xb7 => MID_LETTER,
+        0x80..=0x24f => OTHER,
+        0x300..=0x36f => EXTEND,
+        0x2000..=0x2006 | 0x2008..=0x200a => SPACE,
+        0x200c | 0x200e | 0x200f | 0x202a..=0x202e => EXTEND,
+        0x2018 | 0x2019 | 0x2024 => MID_NUM_LET,
+        0x2027 => MID_LETTER,
+        0x2028 | 0x2029 => LF,
+        0x202f => EXTEND_NUM_LET,
+        0x2007 | 0x200b | 0x2010..=0x2017 | 0x201a..=0x2023 | 0x2025 | 0x2026 => OTHER,
+        0x2030..=0x203e => OTHER,
+        _ => UNHANDLED, // includes U+200D ZWJ
+    }
+}
+
+/// Class and UTF-8 length of the char starting at `bytes[i]` (`bytes` is valid UTF-8).
+#[inline(always)]
+fn category_at(bytes: &[u8], i: usize) -> (u8, usize) {
+    let b0 = bytes[i];
+    if b0 < 0x80 {
+        (ASCII_CATEGORY[b0 as usize], 1)
+    } else if b0 < 0xe0 {
+        let c = (u32::from(b0 & 0x1f) << 6) | u32::from(bytes[i + 1] & 0x3f);
+        (category(c), 2)
+    } else if b0 < 0xf0 {
+        let c = (u32::from(b0 & 0x0f) << 12)
+            | (u32::from(bytes[i + 1] & 0x3f) << 6)
+            | u32::from(bytes[i + 2] & 0x3f);
+        (category(c), 3)
+    } else {
+        (UNHANDLED, 4)
+    }
+}
+
+/// End of the UAX #29 word segment starting at `start`, computed like
+/// `UWordBounds::next` does, or `None` if it depends on a char `category` does not handle.
+fn fast_segment_end(bytes: &[u8], start: usize) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum State {
+        Letter,
+        Numeric,
+        ExtendNumLet,
+        Space,
+        /// After Letter + MidLetter/MidNumLet (WB6): needs a letter, else rewind.
+        NeedLetter,
+        /// After Numeric + MidNum/MidNumLet (WB12): needs a digit, else rewind.
+        NeedNumeric,
+    }
+    let len = bytes.len();
+    let (first, first_len) = category_at(bytes, start);
+    let mut i = start + first_len;
+    let mut state = match first {
+        LETTER => State::Letter,
+        NUMERIC => State::Numeric,
+        EXTEND_NUM_LET => State::ExtendNumLet,
+        SPACE => State::Space,
+        CR => {
+            return Some(if bytes.get(i) == Some(&b'\n') {
+                i + 1
+            } else {
+                i
+            });
+        } // WB3
+        LF => return Some(i), // WB3a
+        UNHANDLED => return None,
+        _ => {
+            // WB4 at the start: the char plus any Extend/Format that follow.
+            while i < len {
+                match category_at(bytes, i) {
+                    (EXTEND, l) => i += l,
+                    (UNHANDLED, _) => return None,
+                    _ => break,
+                }
+            }
+            return Some(i);
+        }
+    };
+    // The spot to rewind to (before the MidLetter/MidNum) if the needed char never comes.
+    let mut mid = start;
+    // unicode-segmentation only lets WSegSpace join WSegSpace (WB3d) with nothing between.
+    let mut skipped_extend = false;
+    while i < len {
+        let (cat, l) = category_at(bytes, i);
+        if cat == EXTEND {
+            skipped_extend = true; // WB4
+            i += l;
+            continue;
+        }
+        if cat == UNHANDLED {
+            return None;
+        }
+        state = match (state, cat) {
+            (State::Space, SPACE) if !skipped_extend => State::Space,
+            (State::Letter | State::Numeric | State::ExtendNumLet, LETTER) => State::Letter,
+            (State::Letter | State::Numeric | State::ExtendNumLet, NUMERIC) => State::Numeric,
+            (State::Letter | State::Numeric | State::ExtendNumLet, EXTEND_NUM_LET) => {
+                State::ExtendNumLet
+            }
+            (State::Letter, MID_LETTER | MID_NUM_LET) => {
+                mid = i;
+                State::NeedLetter
+            }
+            (State::Numeric, MID_NUM | MID_NUM_LET) => {
+                mid = i;
+                State::NeedNumeric
+            }
+            (State::NeedLetter, LETTER) => State::Letter,
+            (State::NeedNumeric, NUMERIC) => State::Numeric,
+            (State::NeedLetter | State::NeedNumeric, _) => return Some(mid),
+            _ => return Some(i),
+        };
+        i += l;
+    }
+    Some(match state {
+        State::NeedLetter | State::NeedNumeric => mid,
+        _ => len,
+    })
 }
 
 fn is_word(segment: &str) -> bool {
