@@ -5,7 +5,7 @@
 //! ```text
 //! fr:       words → normalize → elision → numbers → stop words
 //!                 → accent variants → stemmer → accent folding → dedup
-//! fr_exact: words → normalize → elision → numbers
+//! fr_exact: words → normalize → elision → numbers → stop words
 //! ```
 //!
 //! Why this order:
@@ -84,12 +84,16 @@ pub fn french_analyzer() -> TextAnalyzer {
 }
 
 /// The `fr_exact` chain: words as written, only normalized (case, NFC, apostrophes,
-/// ligatures, elision, number spelling).
+/// ligatures, elision, number spelling), without stop words: exactness matters for
+/// content words (`armée` vs `armes`), and stop words were ~45% of its postings (dropping
+/// them took indexing from 8.5 to 10.2 MB/s). Positions keep their gaps, so exact phrases
+/// still line up.
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(FrenchWords::default())
         .filter(Normalize::default())
         .filter(Elision)
         .filter(Numbers)
+        .filter(StopWords)
         .build()
 }
 
@@ -135,7 +139,7 @@ mod tests {
         let mut exact = exact_analyzer();
         assert_eq!(
             texts(&mut exact, "L’armée du Cœur, 41\u{a0}500"),
-            ["armée", "du", "coeur", "41500"]
+            ["armée", "coeur", "41500"]
         );
     }
 
@@ -146,7 +150,7 @@ mod tests {
         let mut fr = manager.get(FRENCH).expect("fr registered");
         let mut exact = manager.get(FRENCH_EXACT).expect("fr_exact registered");
         assert_eq!(texts(&mut fr, "Les armées"), ["arme"]);
-        assert_eq!(texts(&mut exact, "Les armées"), ["les", "armées"]);
+        assert_eq!(texts(&mut exact, "Les armées"), ["armées"]);
     }
 
     #[test]
