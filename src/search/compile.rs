@@ -288,7 +288,12 @@ impl Engine {
         };
         let term = &u.fr[0].1;
         let word = &u.exact[0].1;
-        let found = df(f.body, term) + df(f.title, term) + df(f.heading, term);
+        let in_body = df(f.body, term);
+        if in_body > RARE {
+            // Common word: one term lookup, nothing to correct or suggest.
+            return;
+        }
+        let found = in_body + df(f.title, term) + df(f.heading, term);
         if found > 0 {
             // Rare but present: maybe itself a typo of the text. Suggest a close word that
             // finds far more, without searching it.
