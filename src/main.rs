@@ -135,8 +135,8 @@ fn main() -> ExitCode {
 }
 
 /// A search engine on an opened index, with the synonyms the flags ask for.
-fn engine(index: tantivy::Index, paths: &Paths) -> Result<Engine> {
-    let mut engine = Engine::from_index(index)?;
+fn engine(searchable: index::Searchable, paths: &Paths) -> Result<Engine> {
+    let mut engine = Engine::from_searchable(searchable);
     let default = PathBuf::from("synonyms.txt");
     match &paths.synonyms {
         Some(path) => engine.load_synonyms(path)?,

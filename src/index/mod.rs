@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term, doc};
 
 pub use manifest::{Entry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION, build_schema};
@@ -109,7 +109,7 @@ pub struct Opened {
 /// mid-query), and as many documents as the manifest says. A panic inside tantivy on a
 /// damaged index is turned into [`IndexError::Corrupt`].
 pub fn open(dir: &Path) -> Result<Opened, IndexError> {
-    let (index, fields, manifest) = open_guarded(dir, true)?;
+    let (index, _, fields, manifest) = open_guarded(dir, true)?;
     let manifest = manifest.unwrap_or_default();
     Ok(Opened {
         index,
@@ -118,16 +118,29 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
     })
 }
 
+/// An index opened for searching: its reader (segments already opened and checked while
+/// opening) is kept rather than opened a second time.
+pub struct Searchable {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+}
+
 /// Open the index for searching only: the same checks as [`open`], but the manifest file
 /// is only checked to exist, not read (the commit payload carries its passage count).
-pub fn open_for_search(dir: &Path) -> Result<Index, IndexError> {
-    Ok(open_guarded(dir, false)?.0)
+pub fn open_for_search(dir: &Path) -> Result<Searchable, IndexError> {
+    let (index, reader, fields, _) = open_guarded(dir, false)?;
+    Ok(Searchable {
+        index,
+        reader,
+        fields,
+    })
 }
 
 fn open_guarded(
     dir: &Path,
     with_manifest: bool,
-) -> Result<(Index, Fields, Option<Manifest>), IndexError> {
+) -> Result<(Index, IndexReader, Fields, Option<Manifest>), IndexError> {
     match std::panic::catch_unwind(|| open_checked(dir, with_manifest)) {
         Ok(r) => r,
         Err(panic) => {
@@ -147,7 +160,7 @@ fn open_guarded(
 fn open_checked(
     dir: &Path,
     with_manifest: bool,
-) -> Result<(Index, Fields, Option<Manifest>), IndexError> {
+) -> Result<(Index, IndexReader, Fields, Option<Manifest>), IndexError> {
     if !dir.join("meta.json").exists() {
         return Err(if dir.join(MARKER).exists() || is_empty_or_harmless(dir) {
             IndexError::Missing(dir.to_path_buf())
@@ -222,7 +235,7 @@ fn open_checked(
     analysis::register(index.tokenizers());
     // Opening a reader opens every segment file and checks its footer: a truncated file
     // fails here. Cheap: footers only, the data is memory-mapped, not read.
-    let reader: tantivy::IndexReader = index
+    let reader: IndexReader = index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()
@@ -233,7 +246,7 @@ fn open_checked(
             "{docs} passages indexed but the manifest lists {expected}"
         )));
     }
-    Ok((index, fields, manifest))
+    Ok((index, reader, fields, manifest))
 }
 
 /// The fields of an index, failing if its schema is not fouille's.
@@ -660,35 +673,42 @@ pub fn open_fresh(
     index_dir: &Path,
     check_corpus: bool,
     say: &mut dyn FnMut(&str),
-) -> Result<Index, IndexError> {
+) -> Result<Searchable, IndexError> {
     if !check_corpus {
         // No freshness check: no need to read the manifest either.
         match open_for_search(index_dir) {
-            Ok(index) => return Ok(index),
+            Ok(searchable) => return Ok(searchable),
             Err(e) if !e.is_rebuildable() => return Err(e),
             Err(_) => {}
         }
     }
-    let reason = match open(index_dir) {
-        Ok(opened) => match plan(corpus_dir, &opened.manifest) {
-            Ok(p) if p.is_empty() => return Ok(opened.index),
-            // Another indexer is at work: answer from its last commit rather than wait.
-            Ok(p) if is_locked(index_dir) => {
-                say(&format!(
-                    "the index is older than the corpus ({}) and another fouille index is updating it: answering from the last complete index",
-                    p.describe()
-                ));
-                return Ok(opened.index);
+    let reason = match open_guarded(index_dir, true) {
+        Ok((index, reader, fields, manifest)) => {
+            let searchable = Searchable {
+                index,
+                reader,
+                fields,
+            };
+            match plan(corpus_dir, &manifest.unwrap_or_default()) {
+                Ok(p) if p.is_empty() => return Ok(searchable),
+                // Another indexer is at work: answer from its last commit rather than wait.
+                Ok(p) if is_locked(index_dir) => {
+                    say(&format!(
+                        "the index is older than the corpus ({}) and another fouille index is updating it: answering from the last complete index",
+                        p.describe()
+                    ));
+                    return Ok(searchable);
+                }
+                Ok(p) => format!("the index is older than the corpus ({})", p.describe()),
+                // The index still answers when the corpus cannot be read: say so, keep going.
+                Err(e) => {
+                    say(&format!(
+                        "warning: cannot check the index against the corpus: {e}"
+                    ));
+                    return Ok(searchable);
+                }
             }
-            Ok(p) => format!("the index is older than the corpus ({})", p.describe()),
-            // The index still answers when the corpus cannot be read: say so, keep going.
-            Err(e) => {
-                say(&format!(
-                    "warning: cannot check the index against the corpus: {e}"
-                ));
-                return Ok(opened.index);
-            }
-        },
+        }
         Err(e) if e.is_rebuildable() => {
             // A bad --corpus is the error to tell, not the index to build.
             discover(corpus_dir)?;

@@ -119,29 +119,38 @@ pub struct Engine {
 
 impl Engine {
     pub fn open(dir: &Path) -> Result<Engine, IndexError> {
-        Engine::from_index(index::open_for_search(dir)?)
+        Ok(Engine::from_searchable(index::open_for_search(dir)?))
     }
 
+    /// An engine over an index opened by [`index::open_for_search`] (reader reused).
+    pub fn from_searchable(s: index::Searchable) -> Engine {
+        Engine {
+            index: s.index,
+            reader: s.reader,
+            fields: s.fields,
+            synonyms: Synonyms::builtin(&mut analysis::french_analyzer()),
+            french: analysis::french_analyzer(),
+            exact: analysis::exact_analyzer(),
+            pool: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// An engine over an index opened elsewhere (a reader is opened here).
     pub fn from_index(index: Index) -> Result<Engine, IndexError> {
-        let dir = std::path::PathBuf::new();
         let fields = index::fields_of_index(&index)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: tantivy::TantivyError| IndexError::Corrupt {
-                dir,
+                dir: std::path::PathBuf::new(),
                 detail: e.to_string(),
             })?;
-        Ok(Engine {
+        Ok(Engine::from_searchable(index::Searchable {
             index,
             reader,
             fields,
-            synonyms: Synonyms::builtin(&mut analysis::french_analyzer()),
-            french: analysis::french_analyzer(),
-            exact: analysis::exact_analyzer(),
-            pool: std::sync::Mutex::new(Vec::new()),
-        })
+        }))
     }
 
     /// Replace the name variants applied to queries (the built-in list by default).
