@@ -37,6 +37,10 @@ pub struct Article {
     pub path: String,
     pub title: String,
     pub source_url: Option<String>,
+    /// Publication date, ISO 8601 `YYYY-MM-DD`, when the file tells it.
+    pub date: Option<String>,
+    /// Host of the source URL (`www.lemonde.fr`), when known.
+    pub site: Option<String>,
     pub passages: Vec<Passage>,
 }
 
@@ -52,6 +56,8 @@ pub struct Passage {
     /// Byte offsets of the passage in the original file.
     pub start: usize,
     pub end: usize,
+    /// 1-based line of the file where the passage starts (for `path:line`).
+    pub line: u32,
 }
 
 /// Parses an article from its decoded text. `path` is the corpus-relative path, used
@@ -83,23 +89,72 @@ pub fn parse_article(path: &str, text: &str) -> Article {
         }
     }
 
+    let mut lines_before = LineCounter::new(text);
     let passages = paragraph::attach_headings(paragraphs.finish())
         .into_iter()
         .zip(1..)
         .map(|((heading, p), no)| Passage {
             no,
             heading,
+            line: lines_before.line_at(p.start),
             text: p.text,
             start: p.start,
             end: p.end,
         })
         .collect();
 
+    let site = source_url.as_deref().and_then(site_of);
     Article {
         path: path.to_string(),
         title,
         source_url,
+        date: None,
+        site,
         passages,
+    }
+}
+
+/// The host of a URL, lowercased, without `www.`-style noise kept as is: `site:` filters
+/// compare hosts as written in the URL.
+pub fn site_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.trim().to_lowercase();
+    (!host.is_empty() && host.contains('.')).then_some(host)
+}
+
+/// Turns byte offsets, asked in increasing order, into 1-based line numbers in one pass.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        if offset < self.pos {
+            self.pos = 0;
+            self.line = 1;
+        }
+        let newlines = self.text[self.pos..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line = self
+            .line
+            .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        self.pos = offset;
+        self.line
     }
 }
 
@@ -120,6 +175,9 @@ mod tests {
         let a = parse_article("x/a.txt", text);
         assert_eq!(a.title, "Le titre");
         assert_eq!(a.source_url.as_deref(), Some("https://exemple.fr/a"));
+        assert_eq!(a.site.as_deref(), Some("exemple.fr"));
+        let lines: Vec<u32> = a.passages.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [5, 10]);
         let got: Vec<(u32, Option<&str>, &str)> = a
             .passages
             .iter()

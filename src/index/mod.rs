@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term, doc};
 
 pub use manifest::{Entry, Manifest};
-pub use schema::{Fields, SCHEMA_VERSION, build_schema};
+pub use schema::{Fields, SCHEMA_VERSION, build_schema, date_iso, date_number};
 
 use crate::analysis;
 use crate::corpus::{self, CorpusError, CorpusFile};
@@ -631,17 +631,29 @@ fn add_article(
     fields: &Fields,
     article: &corpus::Article,
 ) -> tantivy::Result<()> {
+    let date = article.date.as_deref().and_then(schema::date_number);
     for p in &article.passages {
-        writer.add_document(doc!(
+        let mut document = doc!(
             fields.doc => article.path.as_str(),
             fields.passage => u64::from(p.no),
             fields.start => p.start as u64,
             fields.end => p.end as u64,
+            fields.line => u64::from(p.line),
             fields.title => article.title.as_str(),
             fields.heading => p.heading.as_deref().unwrap_or(""),
             fields.body => p.text.as_str(),
             fields.body_exact => p.text.as_str(),
-        ))?;
+        );
+        if let Some(date) = date {
+            document.add_u64(fields.date, date);
+        }
+        if let Some(site) = &article.site {
+            document.add_text(fields.site, site);
+        }
+        if let Some(source) = &article.source_url {
+            document.add_text(fields.source, source);
+        }
+        writer.add_document(document)?;
     }
     Ok(())
 }

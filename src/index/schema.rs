@@ -1,14 +1,14 @@
 //! The tantivy schema: one document per passage.
 
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::analysis::{FRENCH, FRENCH_EXACT};
 
 /// Bumped whenever the schema or the analyzer changes what lands in the index: an index
 /// written with another version is rebuilt from the corpus rather than searched wrongly.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of a passage document, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +26,27 @@ pub struct Fields {
     pub body: Field,
     /// Passage text, exact forms (lowercase, no stemming or folding): exactness.
     pub body_exact: Field,
+    /// 1-based line of the file where the passage starts.
+    pub line: Field,
+    /// Article date as the number `YYYYMMDD` (absent when undated): range filters, sorting.
+    pub date: Field,
+    /// Host of the article's source URL (exact term, absent when unknown): `site:` filters.
+    pub site: Field,
+    /// The article's source URL (stored only).
+    pub source: Field,
+}
+
+/// `2024-10-08` → `20241008`, the form the `date` field stores.
+pub fn date_number(iso: &str) -> Option<u64> {
+    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8 && iso.len() == 10)
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// `20241008` → `2024-10-08`.
+pub fn date_iso(n: u64) -> String {
+    format!("{:04}-{:02}-{:02}", n / 10_000, n / 100 % 100, n % 100)
 }
 
 fn text(tokenizer: &str, stored: bool) -> TextOptions {
@@ -51,6 +72,10 @@ pub fn build_schema() -> (Schema, Fields) {
         heading: b.add_text_field("heading", text(FRENCH, true)),
         body: b.add_text_field("body", text(FRENCH, true)),
         body_exact: b.add_text_field("body_exact", text(FRENCH_EXACT, false)),
+        line: b.add_u64_field("line", STORED),
+        date: b.add_u64_field("date", STORED | INDEXED | FAST),
+        site: b.add_text_field("site", STRING | STORED | FAST),
+        source: b.add_text_field("source", STORED),
     };
     (b.build(), fields)
 }
@@ -67,5 +92,22 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         heading: f("heading")?,
         body: f("body")?,
         body_exact: f("body_exact")?,
+        line: f("line")?,
+        date: f("date")?,
+        site: f("site")?,
+        source: f("source")?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(date_number("2024-10-08"), Some(20241008));
+        assert_eq!(date_iso(20241008), "2024-10-08");
+        assert_eq!(date_number("2024-1-08"), None);
+        assert_eq!(date_number("hier"), None);
+    }
 }

@@ -86,6 +86,17 @@ pub struct Hit {
     /// Byte offsets of the passage in the article file.
     pub start: u64,
     pub end: u64,
+    /// 1-based line of the file where the passage starts.
+    pub line: u64,
+    /// Article date, ISO 8601 (`2024-10-08`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The article's source URL, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Host of the source URL, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
     pub text: String,
     /// Byte ranges of the matches inside `text`, on character boundaries.
     pub highlights: Vec<[usize; 2]>,
@@ -306,6 +317,10 @@ impl Engine {
             heading: (!heading.is_empty()).then_some(heading),
             start: u64_field(&doc, f.start),
             end: u64_field(&doc, f.end),
+            line: u64_field(&doc, f.line),
+            date: opt_u64_field(&doc, f.date).map(crate::index::date_iso),
+            source: opt_str_field(&doc, f.source),
+            site: opt_str_field(&doc, f.site),
             text: str_field(&doc, f.body),
             highlights: Vec::new(),
         })
@@ -359,6 +374,16 @@ fn str_field(doc: &TantivyDocument, field: Field) -> String {
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+fn opt_str_field(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn opt_u64_field(doc: &TantivyDocument, field: Field) -> Option<u64> {
+    doc.get_first(field).and_then(|v| v.as_u64())
 }
 
 fn u64_field(doc: &TantivyDocument, field: Field) -> u64 {
