@@ -107,6 +107,7 @@ pub fn evaluate(engine: &Engine, judged: &[Judged]) -> Result<EvalReport, Search
         limit: K,
         per_article: None,
         highlight: false,
+        ..SearchOptions::default()
     };
     let mut per_query = Vec::with_capacity(judged.len());
     for j in judged {

@@ -205,6 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 limit,
                 per_article,
                 highlight: true,
+                ..SearchOptions::default()
             };
             let results = engine.search(&query, &options)?;
             let out = if json {
@@ -249,6 +250,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     limit,
                     per_article: None,
                     highlight: !no_highlight,
+                    ..SearchOptions::default()
                 },
             };
             let report = bench::run(&engine, &queries, &options)?;

@@ -73,6 +73,7 @@ fn search(index_dir: &Path, query: &str) -> Vec<(String, u64, f32)> {
         limit: 50,
         per_article: None,
         highlight: false,
+        ..SearchOptions::default()
     };
     engine
         .search(query, &options)

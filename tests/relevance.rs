@@ -310,6 +310,7 @@ fn per_article_keeps_diversity() {
         limit: 10,
         per_article: Some(1),
         highlight: true,
+        ..SearchOptions::default()
     };
     let r = search_with("Pyongyang", &o);
     let mut docs: Vec<&str> = r.hits.iter().map(|h| h.doc.as_str()).collect();

@@ -727,6 +727,7 @@ fn odd_queries_through_the_library_never_panic() {
                     limit,
                     per_article,
                     highlight: true,
+                    ..SearchOptions::default()
                 };
                 match engine.search(&q, &options) {
                     Ok(r) => {

@@ -36,6 +36,7 @@ fuzz_target!(|data: &[u8]| {
         },
         per_article: (limit_byte & 0x10 != 0).then_some(usize::from(limit_byte >> 5)),
         highlight: true,
+        ..SearchOptions::default()
     };
     match engine().search(&text, &options) {
         Ok(r) => {

@@ -53,9 +53,26 @@ pub enum SearchError {
     },
 }
 
+/// The order of the hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best first (the default).
+    #[default]
+    Relevance,
+    /// Newest article first; undated articles last.
+    Date,
+}
+
 #[derive(Clone, Debug)]
 pub struct SearchOptions {
     pub limit: usize,
+    /// Skip this many hits first (paging).
+    pub offset: usize,
+    /// Only articles dated on or after this day (`YYYYMMDD`, as `index::date_number`).
+    pub since: Option<u64>,
+    /// Only articles dated on or before this day (`YYYYMMDD`).
+    pub until: Option<u64>,
+    pub sort: SortOrder,
     /// Keep at most this many passages per article.
     pub per_article: Option<usize>,
     /// Compute highlights (the bench can turn it off to measure its cost).
@@ -66,6 +83,10 @@ impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
             limit: 10,
+            offset: 0,
+            since: None,
+            until: None,
+            sort: SortOrder::Relevance,
             per_article: None,
             highlight: true,
         }
@@ -100,6 +121,9 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges of the matches inside `text`, on character boundaries.
     pub highlights: Vec<[usize; 2]>,
+    /// Query words this passage lacks (it comes from a relaxed tier of the query).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -323,6 +347,7 @@ impl Engine {
             site: opt_str_field(&doc, f.site),
             text: str_field(&doc, f.body),
             highlights: Vec::new(),
+            missing: Vec::new(),
         })
     }
 }
