@@ -17,6 +17,7 @@
 //!   (`paragraph.rs`).
 
 mod boilerplate;
+mod dates;
 mod decode;
 mod error;
 mod lines;
@@ -25,6 +26,7 @@ mod paragraph;
 mod source;
 mod text;
 
+pub use dates::{Day, date_in_url, days_in_month};
 pub use error::CorpusError;
 pub use source::{CorpusFile, Discovery, Loaded, discover, hash_bytes, load};
 
@@ -74,9 +76,12 @@ pub fn parse_article(path: &str, text: &str) -> Article {
     let mut source_url = None;
     let mut paragraphs = Paragraphs::default();
     let mut seen_content = false;
+    let mut dates = metadata::DatePicker::default();
     for line in lines {
         if let Some(url) = metadata::source_url(line.text) {
             source_url.get_or_insert_with(|| url.to_string());
+            paragraphs.interrupt();
+        } else if dates.see(line.text) {
             paragraphs.interrupt();
         } else if boilerplate::is_boilerplate(line.text) {
             paragraphs.interrupt();
@@ -107,8 +112,8 @@ pub fn parse_article(path: &str, text: &str) -> Article {
     Article {
         path: path.to_string(),
         title,
+        date: dates.finish(source_url.as_deref()),
         source_url,
-        date: None,
         site,
         passages,
     }
