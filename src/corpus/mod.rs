@@ -81,9 +81,7 @@ pub fn parse_article(path: &str, text: &str) -> Article {
         if let Some(url) = metadata::source_url(line.text) {
             source_url.get_or_insert_with(|| url.to_string());
             paragraphs.interrupt();
-        } else if dates.see(line.text) {
-            paragraphs.interrupt();
-        } else if boilerplate::is_boilerplate(line.text) {
+        } else if dates.see(line.text) || boilerplate::is_boilerplate(line.text) {
             paragraphs.interrupt();
         } else if !seen_content && metadata::repeats_title(line.text, &title) {
             seen_content = true;
