@@ -155,7 +155,7 @@ struct Fixture {
 
 fn write_fixture(corpus: &Path) {
     std::fs::create_dir_all(corpus).expect("mkdir corpus");
-    let mut write = |name: &str, date: Option<&str>, source: Option<&str>, times: usize| {
+    let write = |name: &str, date: Option<&str>, source: Option<&str>, times: usize| {
         let mut text = format!("Article {name}\n\n");
         if let Some(d) = date {
             text += &format!("{d}\n\n");
