@@ -205,9 +205,9 @@ pub fn normalize_site(text: &str) -> Option<String> {
         .next()?
         .trim_end_matches('.');
     let host = host.strip_prefix("www.").unwrap_or(host);
-    let labels_ok = host
-        .split('.')
-        .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    let labels_ok = host.split('.').all(|l| {
+        l.chars().any(char::is_alphanumeric) && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
     (!host.is_empty() && labels_ok).then(|| host.to_string())
 }
 
@@ -425,6 +425,7 @@ mod tests {
             Err(QueryError::BadSite { .. })
         ));
         assert!(matches!(parse("site:.."), Err(QueryError::BadSite { .. })));
+        assert!(matches!(parse("site:-"), Err(QueryError::BadSite { .. })));
     }
 
     #[test]
