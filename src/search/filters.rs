@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Bound;
 
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, RegexQuery,
 };
@@ -18,9 +18,9 @@ use super::{SearchOptions, SortOrder};
 use crate::corpus::{Day, days_in_month};
 use crate::index::{Fields, date_iso};
 
-/// Undated passages read to count the articles a date filter leaves out; past this many
-/// the note says "at least".
-const MAX_UNDATED_READ: usize = 10_000;
+/// Undated passages read to count the articles a date filter leaves out (a stored-field
+/// read each); past this many the note says "at least".
+const MAX_UNDATED_READ: usize = 1_000;
 
 #[derive(thiserror::Error, Debug, PartialEq, Eq)]
 pub enum FilterError {
@@ -149,16 +149,17 @@ impl Filters {
             Box::new(ExistsQuery::new(date_field.to_string(), false)),
         ));
         let undated = self.with_base(base, clauses);
-        let passages = searcher.search(undated.as_ref(), &DocSetCollector)?;
+        let first = TopDocs::with_limit(MAX_UNDATED_READ).order_by_score();
+        let (passages, first) = searcher.search(undated.as_ref(), &(Count, first))?;
         let mut articles = HashSet::new();
-        for addr in passages.iter().take(MAX_UNDATED_READ) {
-            let doc: TantivyDocument = searcher.doc(*addr)?;
+        for (_, addr) in first {
+            let doc: TantivyDocument = searcher.doc(addr)?;
             if let Some(path) = doc.get_first(self.fields.doc).and_then(|v| v.as_str()) {
                 articles.insert(path.to_string());
             }
         }
         let n = articles.len();
-        let at_least = if passages.len() > MAX_UNDATED_READ {
+        let at_least = if passages > MAX_UNDATED_READ {
             "at least "
         } else {
             ""
