@@ -407,7 +407,11 @@ fn eval_on_the_blind_judged_set_stays_above_the_floor() {
     assert!(judged.len() >= 40, "{} judged queries", judged.len());
     let report = fouille::eval::evaluate(engine(), &judged).unwrap();
     println!("{}", fouille::eval::render(&report));
-    assert!(report.ndcg10 >= BLIND_NDCG_FLOOR, "nDCG@10 {:.3}", report.ndcg10);
+    assert!(
+        report.ndcg10 >= BLIND_NDCG_FLOOR,
+        "nDCG@10 {:.3}",
+        report.ndcg10
+    );
     assert!(report.mrr >= BLIND_MRR_FLOOR, "MRR {:.3}", report.mrr);
     assert!(report.p1 >= BLIND_P1_FLOOR, "P@1 {:.3}", report.p1);
 }

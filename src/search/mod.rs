@@ -9,6 +9,8 @@
 
 mod compile;
 pub mod coord;
+pub mod families;
+pub mod phonetic;
 pub mod query;
 pub mod synonyms;
 pub mod typo;
