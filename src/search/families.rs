@@ -159,7 +159,8 @@ pub(super) fn add_relatives(
     // A name: capitalised as typed, or a word the index does not know (`kursk`). A synonym
     // group (synonyms.txt) already says how it is spelled.
     if one_word && u.synonyms.is_empty() && (capitalised || matches_nothing) {
-        for (variant, _) in phonetic::variants(searcher, fields.body_exact, &name, MAX_VARIANTS) {
+        for (variant, _) in phonetic::variants(searcher, fields.body_exact, &name, MAX_VARIANTS + 1)
+        {
             let form: Form = tokens(french, &fold_accents(&variant))
                 .into_iter()
                 .take(1)
@@ -178,6 +179,9 @@ pub(super) fn add_relatives(
                 u.typed
             ));
             u.fuzzy.push(form);
+            if notes.len() == MAX_VARIANTS {
+                break;
+            }
         }
     }
     if u.typed.chars().any(char::is_alphabetic) && !u.typed.contains(' ') {

@@ -153,7 +153,8 @@ pub fn spelling_pattern(word: &str) -> Option<String> {
     Some(re)
 }
 
-/// Words of `field` spelled like `word` sounds (not `word` itself), most frequent first,
+/// Words of `field` spelled like `word` sounds (`word` itself included when it is one
+/// term of `field`), most frequent first,
 /// with the passages containing each; at most `limit`.
 pub fn variants(searcher: &Searcher, field: Field, word: &str, limit: usize) -> Vec<(String, u64)> {
     let Some(pattern) = spelling_pattern(word) else {
@@ -162,7 +163,6 @@ pub fn variants(searcher: &Searcher, field: Field, word: &str, limit: usize) -> 
     let Ok(regex) = tantivy_fst::Regex::new(&pattern) else {
         return Vec::new();
     };
-    let typed = word.to_lowercase();
     let mut found: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else {
@@ -177,7 +177,7 @@ pub fn variants(searcher: &Searcher, field: Field, word: &str, limit: usize) -> 
             }
         }
     }
-    let mut out: Vec<(String, u64)> = found.into_iter().filter(|(w, _)| *w != typed).collect();
+    let mut out: Vec<(String, u64)> = found.into_iter().collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out.truncate(limit);
     out
