@@ -19,6 +19,7 @@
 mod boilerplate;
 mod decode;
 mod error;
+mod formats;
 mod lines;
 mod metadata;
 mod paragraph;
@@ -26,7 +27,10 @@ mod source;
 mod text;
 
 pub use error::CorpusError;
-pub use source::{CorpusFile, Discovery, Loaded, discover, hash_bytes, load};
+pub use formats::Format;
+pub use source::{
+    CorpusFile, Discovery, Loaded, SkippedFile, discover, hash_bytes, load, skipped_line,
+};
 
 use paragraph::Paragraphs;
 
@@ -109,6 +113,66 @@ pub fn parse_article(path: &str, text: &str) -> Article {
         title,
         source_url,
         date: None,
+        site,
+        passages,
+    }
+}
+
+/// Parses a file of any format fouille reads, chosen by the extension of `path`
+/// (`.txt` when unknown). Offsets are byte offsets into `text`.
+pub fn parse_file(path: &str, text: &str) -> Article {
+    match Format::of_path(path) {
+        Ok(Format::Html) => article_from_document(path, text, formats::html::read(text)),
+        Ok(Format::Markdown) => article_from_document(path, text, formats::markdown::read(text)),
+        Ok(Format::Text) | Err(_) => parse_article(path, text),
+    }
+}
+
+/// Builds an article from the blocks an HTML or Markdown reader found: the same leftover
+/// rules as text lines; a heading block heads the next passage (headings in a row are
+/// joined, a heading with no passage after it is dropped).
+fn article_from_document(path: &str, text: &str, doc: formats::Document) -> Article {
+    let title = doc
+        .title
+        .map(|t| metadata::clean_title(&t))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| metadata::title_from_path(path));
+    let mut lines_before = LineCounter::new(text);
+    let mut passages = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut seen_content = false;
+    for block in doc.blocks {
+        if boilerplate::is_boilerplate(&block.text) {
+            continue;
+        }
+        if !seen_content && metadata::repeats_title(&block.text, &title) {
+            seen_content = true;
+            continue;
+        }
+        seen_content = true;
+        if block.heading {
+            let label = paragraph::heading_label(&block.text);
+            heading = Some(match heading {
+                Some(previous) => format!("{previous}{}{label}", paragraph::HEADING_JOINER),
+                None => label.to_string(),
+            });
+            continue;
+        }
+        passages.push(Passage {
+            no: u32::try_from(passages.len() + 1).unwrap_or(u32::MAX),
+            heading: heading.take(),
+            line: lines_before.line_at(block.start),
+            text: block.text,
+            start: block.start,
+            end: block.end,
+        });
+    }
+    let site = doc.source_url.as_deref().and_then(site_of);
+    Article {
+        path: path.to_string(),
+        title,
+        source_url: doc.source_url,
+        date: doc.date,
         site,
         passages,
     }

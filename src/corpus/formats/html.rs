@@ -1,0 +1,479 @@
+//! HTML pages: main content, metadata and text blocks with their spans in the file.
+//!
+//! The page is tokenized by html5gum (a WHATWG-compliant tokenizer that reports the byte
+//! span of every token, which tree builders such as html5ever drop), and a small stack
+//! of open elements stands in for the tree:
+//! - content: text inside `<article>` or `<main>` when the page has any, else the whole
+//!   body; never inside `nav`, `footer`, `aside`, `form`, `script`, `style`, a `header`
+//!   outside the article, nor an element whose class or id names a comment section, a
+//!   share bar, related links, a newsletter or cookie banner (see [`LEFTOVER_NAMES`]);
+//! - blocks: the text between two block-level tags (`p`, `h1`–`h6`, `li`, `blockquote`,
+//!   `div`…), entities decoded and whitespace collapsed; `h1`–`h6` are headings;
+//! - title: `og:title`, else `<title>` (without a ` | Site` suffix naming `og:site_name`),
+//!   else the first `<h1>`; date: `article:published_time`, else the first
+//!   `<time datetime>`, else JSON-LD `datePublished`; source: `<link rel=canonical>`,
+//!   else `og:url`.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::{Block, BlockBuilder, Document, absolute_url, iso_date};
+
+/// Elements whose whole content is page furniture, not the article.
+const DROPPED: &[&str] = &[
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+    "textarea",
+    "object",
+    "canvas",
+    "dialog",
+    "menu",
+    "figcaption",
+];
+
+/// Words in a class or id that mark page furniture (`div.article-comments`,
+/// `#share-bar`, `ul.related-posts`). A class word matches when it starts with one.
+const LEFTOVER_NAMES: &[&str] = &[
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "cookie",
+    "consent",
+    "subscribe",
+    "abonnement",
+    "breadcrumb",
+    "sidebar",
+    "promo",
+    "advert",
+    "disqus",
+    "outbrain",
+    "taboola",
+    "banner",
+    "popup",
+    "modal",
+    "paywall",
+    "recommend",
+];
+
+/// Elements that start and end a block of text.
+const BLOCK_LEVEL: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "pre",
+    "address",
+    "hr",
+    "body",
+    "center",
+    "details",
+    "summary",
+];
+
+/// Start tags that close an open `<p>` (HTML's "close a p element").
+const CLOSES_P: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "table",
+    "figure",
+    "pre",
+    "address",
+    "hr",
+    "form",
+    "details",
+];
+
+/// Elements that never have content or an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
+];
+
+#[derive(Debug)]
+struct Open {
+    name: String,
+    /// Inside page furniture: its text is not content.
+    dropped: bool,
+    /// Inside `<article>` or `<main>`.
+    main: bool,
+    /// Inside `<head>`.
+    head: bool,
+}
+
+/// A block with where it was found.
+struct Found {
+    block: Block,
+    main: bool,
+}
+
+#[derive(Default)]
+struct Meta {
+    og_title: Option<String>,
+    title: Option<String>,
+    h1: Option<String>,
+    site_name: Option<String>,
+    published: Option<String>,
+    time: Option<String>,
+    json_ld: Option<String>,
+    canonical: Option<String>,
+    og_url: Option<String>,
+}
+
+/// Reads an HTML page (already decoded to text; spans are byte offsets in `text`).
+pub(crate) fn read(text: &str) -> Document {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
+    let mut meta = Meta::default();
+    let mut current = BlockBuilder::default();
+    let mut current_heading = false;
+    let mut current_main = false;
+    // Text of the element being captured for metadata (`<title>`, `<h1>`, JSON-LD).
+    let mut capture: Option<(Capture, String)> = None;
+
+    let flush = |current: &mut BlockBuilder, heading: bool, main: bool, found: &mut Vec<Found>| {
+        if let Some(block) = current.take(heading) {
+            found.push(Found { block, main });
+        }
+    };
+
+    for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = lowercase(&tag.name);
+                let attr = |key: &str| {
+                    tag.attributes
+                        .get(key.as_bytes())
+                        .map(|v| String::from_utf8_lossy(v).into_owned())
+                };
+                if CLOSES_P.contains(&name.as_str()) {
+                    close_in_scope(&mut stack, "p", &["table", "td", "th", "button"]);
+                }
+                if name == "li" {
+                    close_in_scope(&mut stack, "li", &["ul", "ol"]);
+                }
+                if matches!(name.as_str(), "dt" | "dd") {
+                    close_in_scope(&mut stack, "dt", &["dl"]);
+                    close_in_scope(&mut stack, "dd", &["dl"]);
+                }
+                let parent = stack.last();
+                let head = parent.is_some_and(|p| p.head) || name == "head";
+                let dropped_above = parent.is_some_and(|p| p.dropped);
+                let main_above = parent.is_some_and(|p| p.main);
+                read_meta(&name, &attr, &mut meta, head || !dropped_above);
+                if BLOCK_LEVEL.contains(&name.as_str()) {
+                    flush(&mut current, current_heading, current_main, &mut found);
+                }
+                if name == "br" {
+                    current.space();
+                }
+                if VOID.contains(&name.as_str()) || tag.self_closing {
+                    continue;
+                }
+                let furniture = DROPPED.contains(&name.as_str())
+                    || (name == "header" && !main_above)
+                    || names_leftover(attr("class").as_deref())
+                    || names_leftover(attr("id").as_deref())
+                    || attr("role").is_some_and(|r| {
+                        matches!(
+                            r.as_str(),
+                            "navigation" | "banner" | "contentinfo" | "complementary"
+                        )
+                    })
+                    || attr("hidden").is_some()
+                    || attr("aria-hidden").as_deref() == Some("true");
+                let dropped = dropped_above || furniture;
+                capture = match name.as_str() {
+                    "title" if head && meta.title.is_none() => {
+                        Some((Capture::Title, String::new()))
+                    }
+                    "h1" if !dropped && meta.h1.is_none() => Some((Capture::H1, String::new())),
+                    "script"
+                        if meta.json_ld.is_none()
+                            && attr("type")
+                                .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+                    {
+                        Some((Capture::JsonLd, String::new()))
+                    }
+                    _ => capture,
+                };
+                stack.push(Open {
+                    main: main_above || matches!(name.as_str(), "article" | "main"),
+                    name: name.clone(),
+                    dropped,
+                    head,
+                });
+                if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                    current_heading = true;
+                } else if BLOCK_LEVEL.contains(&name.as_str()) {
+                    current_heading = false;
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = lowercase(&tag.name);
+                if let Some((kind, captured)) = capture.take() {
+                    if kind.ends_at(&name) {
+                        kind.store(captured, &mut meta);
+                    } else {
+                        capture = Some((kind, captured));
+                    }
+                }
+                if BLOCK_LEVEL.contains(&name.as_str()) {
+                    flush(&mut current, current_heading, current_main, &mut found);
+                    current_heading = false;
+                }
+                if name == "br" {
+                    current.space();
+                    continue;
+                }
+                close_in_scope(&mut stack, &name, &[]);
+            }
+            Token::String(s) => {
+                let piece = String::from_utf8_lossy(&s.value);
+                if let Some((_, captured)) = capture.as_mut() {
+                    captured.push_str(&piece);
+                }
+                let Some(top) = stack.last() else { continue };
+                if top.dropped || top.head {
+                    continue;
+                }
+                if current.is_empty() {
+                    current_main = top.main;
+                }
+                current.push(&piece, text, s.span.start, s.span.end);
+            }
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    flush(&mut current, current_heading, current_main, &mut found);
+
+    let has_main = found.iter().any(|f| f.main);
+    let blocks = found
+        .into_iter()
+        .filter(|f| f.main || !has_main)
+        .map(|f| f.block)
+        .collect();
+    Document {
+        title: meta.title(),
+        date: meta
+            .published
+            .as_deref()
+            .and_then(iso_date)
+            .or_else(|| meta.time.as_deref().and_then(iso_date))
+            .or_else(|| meta.json_ld.as_deref().and_then(json_ld_date)),
+        source_url: meta.canonical.or(meta.og_url),
+        blocks,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    Title,
+    H1,
+    JsonLd,
+}
+
+impl Capture {
+    fn ends_at(self, end_tag: &str) -> bool {
+        match self {
+            Capture::Title => end_tag == "title",
+            Capture::H1 => end_tag == "h1",
+            Capture::JsonLd => end_tag == "script",
+        }
+    }
+
+    fn store(self, text: String, meta: &mut Meta) {
+        let collapsed = collapse(&text);
+        match self {
+            Capture::Title => meta.title = Some(collapsed).filter(|t| !t.is_empty()),
+            Capture::H1 => meta.h1 = Some(collapsed).filter(|t| !t.is_empty()),
+            Capture::JsonLd => meta.json_ld = Some(text),
+        }
+    }
+}
+
+impl Meta {
+    fn title(&self) -> Option<String> {
+        let title = self.title.as_deref().map(|t| match &self.site_name {
+            Some(site) => strip_site_suffix(t, site),
+            None => t,
+        });
+        self.og_title
+            .clone()
+            .or_else(|| title.map(str::to_string))
+            .or_else(|| self.h1.clone())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+/// `Titre | Le Site` → `Titre` when `Le Site` is the site's name.
+fn strip_site_suffix<'a>(title: &'a str, site: &str) -> &'a str {
+    for sep in [" | ", " - ", " – ", " — ", " : "] {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && tail.trim().eq_ignore_ascii_case(site.trim())
+            && !head.trim().is_empty()
+        {
+            return head.trim();
+        }
+    }
+    title
+}
+
+/// Reads the metadata a start tag carries. `content_side`: the tag is in the head or
+/// in content (a `<time>` in a related-articles list dates another article).
+fn read_meta(
+    name: &str,
+    attr: &dyn Fn(&str) -> Option<String>,
+    meta: &mut Meta,
+    content_side: bool,
+) {
+    match name {
+        "meta" => {
+            let key = attr("property")
+                .or_else(|| attr("name"))
+                .or_else(|| attr("itemprop"))
+                .map(|k| k.to_ascii_lowercase());
+            let Some(content) = attr("content") else {
+                return;
+            };
+            let content = collapse(&content);
+            if content.is_empty() {
+                return;
+            }
+            let slot = match key.as_deref() {
+                Some("og:title") => &mut meta.og_title,
+                Some("og:site_name") => &mut meta.site_name,
+                Some("article:published_time" | "datepublished" | "date" | "dc.date") => {
+                    &mut meta.published
+                }
+                Some("og:url") => {
+                    if meta.og_url.is_none() {
+                        meta.og_url = absolute_url(&content);
+                    }
+                    return;
+                }
+                _ => return,
+            };
+            slot.get_or_insert(content);
+        }
+        "link" => {
+            let canonical = attr("rel").is_some_and(|rel| {
+                rel.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+            });
+            if canonical && meta.canonical.is_none() {
+                meta.canonical = attr("href").as_deref().and_then(absolute_url);
+            }
+        }
+        "time" if content_side && meta.time.is_none() => {
+            meta.time = attr("datetime").filter(|d| iso_date(d).is_some());
+        }
+        _ => {}
+    }
+}
+
+/// The first `datePublished` anywhere in a JSON-LD script (objects, arrays, `@graph`).
+fn json_ld_date(script: &str) -> Option<String> {
+    fn find(v: &serde_json::Value) -> Option<String> {
+        match v {
+            serde_json::Value::Object(map) => map
+                .get("datePublished")
+                .and_then(|d| d.as_str())
+                .and_then(iso_date)
+                .or_else(|| map.values().find_map(find)),
+            serde_json::Value::Array(items) => items.iter().find_map(find),
+            _ => None,
+        }
+    }
+    let value: serde_json::Value = serde_json::from_str(script.trim()).ok()?;
+    find(&value)
+}
+
+/// Whether a class or id attribute names page furniture.
+fn names_leftover(value: Option<&str>) -> bool {
+    value.is_some_and(|v| {
+        v.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .any(|word| {
+                let word = word.to_ascii_lowercase();
+                LEFTOVER_NAMES.iter().any(|n| word.starts_with(n))
+            })
+    })
+}
+
+/// Pops the open elements down to and including the nearest `name`, unless one of
+/// `boundaries` is open above it (a `<li>` closes the item of its own list only).
+fn close_in_scope(stack: &mut Vec<Open>, name: &str, boundaries: &[&str]) {
+    for pos in (0..stack.len()).rev() {
+        let open = stack[pos].name.as_str();
+        if open == name {
+            stack.truncate(pos);
+            return;
+        }
+        if boundaries.contains(&open) {
+            return;
+        }
+    }
+}
+
+fn lowercase(name: &[u8]) -> String {
+    String::from_utf8_lossy(name).to_ascii_lowercase()
+}
+
+fn collapse(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
