@@ -4,9 +4,11 @@
 //! span of every token, which tree builders such as html5ever drop), and a small stack
 //! of open elements stands in for the tree:
 //! - content: text inside `<article>` or `<main>` when the page has any, else the whole
-//!   body; never inside `nav`, `footer`, `aside`, `form`, `script`, `style`, a `header`
-//!   outside the article, nor an element whose class or id names a comment section, a
-//!   share bar, related links, a newsletter or cookie banner (see [`LEFTOVER_NAMES`]);
+//!   body; never inside `nav`, `footer`, `aside`, `form`, `script`, `style`,
+//!   `figcaption` (credits) and the like ([`DROPPED`]), a `header` outside
+//!   `<article>`/`<main>` (inside, it holds the headline and lead), a `hidden` element,
+//!   nor one whose class or id names a comment section, a share bar, related links, a
+//!   newsletter or cookie banner ([`LEFTOVER_NAMES`]);
 //! - blocks: the text between two block-level tags (`p`, `h1`–`h6`, `li`, `blockquote`,
 //!   `div`…), entities decoded and whitespace collapsed; `h1`–`h6` are headings;
 //! - title: `og:title`, else `<title>` (without a ` | Site` suffix naming `og:site_name`),
@@ -235,7 +237,7 @@ pub(crate) fn read(text: &str) -> Document {
                     || attr("aria-hidden").as_deref() == Some("true");
                 let dropped = dropped_above || furniture;
                 capture = match name.as_str() {
-                    "title" if head && meta.title.is_none() => {
+                    "title" if (head || !dropped_above) && meta.title.is_none() => {
                         Some((Capture::Title, String::new()))
                     }
                     "h1" if !dropped && meta.h1.is_none() => Some((Capture::H1, String::new())),
@@ -476,4 +478,175 @@ fn collapse(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<(String, bool)> {
+        read(html)
+            .blocks
+            .into_iter()
+            .map(|b| (b.text, b.heading))
+            .collect()
+    }
+
+    fn body(html: &str) -> Vec<String> {
+        blocks(html).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn implied_ends_and_inline_markup() {
+        let got = body(
+            "<body><p>Un <em>mot</em>&#160;ici<p>Deux<br>lignes<ul><li>a<li>b<ul><li>c</ul><li>d</ul>\
+             <div>Texte libre <span>dans un div</span><p>puis un p</div>",
+        );
+        assert_eq!(
+            got,
+            [
+                "Un mot ici",
+                "Deux lignes",
+                "a",
+                "b",
+                "c",
+                "d",
+                "Texte libre dans un div",
+                "puis un p"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_are_marked() {
+        assert_eq!(
+            blocks("<h2>Une <b>section</b></h2><p>Corps.</p>"),
+            [
+                ("Une section".to_string(), true),
+                ("Corps.".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn furniture_is_dropped_and_article_preferred() {
+        let html = "<body><nav>Menu</nav><div class='x-social-links'>Suivez-nous</div>\
+            <article><p>Contenu.</p><div id='disqus_thread'><p>Un avis</p></div></article>\
+            <p>Hors article</p><script>var x = '<p>non</p>';</script></body>";
+        assert_eq!(body(html), ["Contenu."]);
+        let html = "<div class='post'><p>Seul contenu.</p></div><footer>Bas</footer>\
+            <div class=\"Newsletter-box\">Inscrivez-vous</div><style>p{}</style>";
+        assert_eq!(body(html), ["Seul contenu."]);
+    }
+
+    #[test]
+    fn class_words_match_whole_word_prefixes() {
+        assert!(names_leftover(Some("article-comments")));
+        assert!(names_leftover(Some("share_bar big")));
+        assert!(names_leftover(Some("RelatedPosts")));
+        assert!(!names_leftover(Some("article-body")));
+        assert!(!names_leftover(Some("nosharing-here")));
+        assert!(!names_leftover(None));
+    }
+
+    #[test]
+    fn title_fallbacks() {
+        let doc = read(
+            "<head><title>Un titre | Le Site</title><meta property='og:site_name' content='Le Site'></head><h1>Autre</h1>",
+        );
+        assert_eq!(doc.title.as_deref(), Some("Un titre"));
+        let doc = read("<title>Un titre | Ailleurs</title>");
+        assert_eq!(doc.title.as_deref(), Some("Un titre | Ailleurs"));
+        let doc = read("<body><h1> Le <i>vrai</i> titre </h1></body>");
+        assert_eq!(doc.title.as_deref(), Some("Le vrai titre"));
+        assert_eq!(read("<p>rien</p>").title, None);
+    }
+
+    #[test]
+    fn dates_and_sources() {
+        let doc = read(
+            "<time datetime='2022-08-05'>hier</time><script type='application/ld+json'>\
+             {\"@graph\": [{\"datePublished\": \"2021-01-02\"}]}</script>\
+             <meta property='og:url' content='https://ex.fr/a'>",
+        );
+        assert_eq!(doc.date.as_deref(), Some("2022-08-05"));
+        assert_eq!(doc.source_url.as_deref(), Some("https://ex.fr/a"));
+        let doc = read(
+            "<script type='application/ld+json'>[{\"@type\": \"NewsArticle\", \"datePublished\": \"2021-01-02T10:00:00Z\"}]</script>\
+             <link rel='canonical' href='/relatif'>",
+        );
+        assert_eq!(doc.date.as_deref(), Some("2021-01-02"));
+        assert_eq!(doc.source_url, None);
+        assert_eq!(
+            read("<script type='application/ld+json'>{pas du json</script>").date,
+            None
+        );
+    }
+
+    #[test]
+    fn any_input_gives_spans_inside_the_text() {
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<div class='comment'>",
+            "</div>",
+            "é",
+            "&eacute;",
+            "&",
+            "<",
+            ">",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "<h2>",
+            "</h2>",
+            "\u{a0}",
+            " ",
+            "<br/>",
+            "<article>",
+            "&#x1F600;",
+            "<li>",
+            "<title>",
+            "</title",
+            "\"",
+            "'",
+            "<p class='a",
+            "x",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..400 {
+            let mut html = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                html.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for b in read(&html).blocks {
+                assert!(
+                    html.get(b.start..b.end).is_some(),
+                    "{html:?} {}..{}",
+                    b.start,
+                    b.end
+                );
+                assert!(!b.text.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn large_page_is_linear() {
+        let page = "<html><body><article>".to_string()
+            + &"<p>Un paragraphe <b>assez</b> long pour peser.</p>\n".repeat(20_000)
+            + "</article></body></html>";
+        let started = std::time::Instant::now();
+        let doc = read(&page);
+        assert_eq!(doc.blocks.len(), 20_000);
+        eprintln!(
+            "{} MB of HTML read in {:?}",
+            page.len() / 1_000_000,
+            started.elapsed()
+        );
+    }
 }
