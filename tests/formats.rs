@@ -328,3 +328,13 @@ fn cli_index_summary_names_skipped_files_and_json_carries_metadata() {
     assert_eq!(hit["date"], "2024-10-08");
     assert_eq!(hit["site"], "www.echo-du-rhone.fr");
 }
+
+#[test]
+fn an_html_page_saved_as_txt_is_read_as_html() {
+    let html = read_fixture("tramway.html");
+    let as_txt = parse_file("page.txt", &html);
+    let as_html = parse_file("page.html", &html);
+    assert_eq!(as_txt.title, as_html.title);
+    assert_eq!(as_txt.passages, as_html.passages);
+    assert!(!as_txt.title.contains("DOCTYPE"));
+}

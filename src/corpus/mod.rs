@@ -119,11 +119,15 @@ pub fn parse_article(path: &str, text: &str) -> Article {
 }
 
 /// Parses a file of any format fouille reads, chosen by the extension of `path`
-/// (`.txt` when unknown). Offsets are byte offsets into `text`.
+/// (`.txt` when unknown); a `.txt` file that is an HTML page saved under that name is
+/// read as HTML. Offsets are byte offsets into `text`.
 pub fn parse_file(path: &str, text: &str) -> Article {
     match Format::of_path(path) {
         Ok(Format::Html) => article_from_document(path, text, formats::html::read(text)),
         Ok(Format::Markdown) => article_from_document(path, text, formats::markdown::read(text)),
+        Ok(Format::Text) | Err(_) if formats::looks_like_html(text) => {
+            article_from_document(path, text, formats::html::read(text))
+        }
         Ok(Format::Text) | Err(_) => parse_article(path, text),
     }
 }

@@ -36,6 +36,24 @@ impl Format {
     }
 }
 
+/// Whether a text starts like an HTML page (`<!DOCTYPE html`, `<html`), blanks and
+/// comments aside: such a page saved as `.txt` would otherwise be indexed tag by tag.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let mut rest = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    while let Some(after) = rest.strip_prefix("<!--") {
+        let Some(end) = after.find("-->") else {
+            return false;
+        };
+        rest = after[end + 3..].trim_start();
+    }
+    let head: Vec<u8> = rest
+        .bytes()
+        .take(14)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
+}
+
 /// What a format reader found in a file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Document {
@@ -157,6 +175,15 @@ mod tests {
         assert_eq!(Format::of_path("rapport.pdf"), Err("PDF not supported"));
         assert_eq!(Format::of_path("lettre.docx"), Err("unsupported format"));
         assert_eq!(Format::of_path("LISEZMOI"), Err("unsupported format"));
+    }
+
+    #[test]
+    fn html_is_recognised_by_its_first_tag() {
+        assert!(looks_like_html("\u{feff}\n<!DOCTYPE html>\n<html>"));
+        assert!(looks_like_html("<!-- saved --> <HTML lang=fr>"));
+        assert!(!looks_like_html("Un titre\n<p>pas une page</p>"));
+        assert!(!looks_like_html("<!-- jamais fermé <html>"));
+        assert!(!looks_like_html("<!doctyp"));
     }
 
     #[test]
