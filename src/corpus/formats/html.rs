@@ -45,6 +45,15 @@ const DROPPED: &[&str] = &[
 /// Words in a class or id that mark page furniture (`div.article-comments`,
 /// `#share-bar`, `ul.related-posts`). A class word matches when it starts with one.
 const LEFTOVER_NAMES: &[&str] = &[
+    "byline",
+    "author",
+    "credit",
+    "caption",
+    "reply",
+    "respond",
+    "popular",
+    "trending",
+    "navigation",
     "comment",
     "share",
     "sharing",
@@ -68,6 +77,13 @@ const LEFTOVER_NAMES: &[&str] = &[
     "paywall",
     "recommend",
 ];
+
+/// Page-wide containers: their class words describe the page (`has-sidebar`,
+/// `comments-open`), not the element, so they never make it furniture.
+const CONTAINERS: &[&str] = &["html", "body", "main", "article"];
+
+/// Whole class or id words that mark page furniture (too short to match as prefixes).
+const LEFTOVER_WORDS: &[&str] = &["ad", "ads", "pub", "nav", "tags", "toolbar"];
 
 /// Elements that start and end a block of text.
 const BLOCK_LEVEL: &[&str] = &[
@@ -146,16 +162,24 @@ struct Open {
     name: String,
     /// Inside page furniture: its text is not content.
     dropped: bool,
-    /// Inside `<article>` or `<main>`.
-    main: bool,
+    place: Place,
     /// Inside `<head>`.
     head: bool,
+}
+
+/// Where in the page a block is: which content containers hold it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Place {
+    /// Inside `<main>`.
+    main: bool,
+    /// Inside the n-th outermost `<article>` of the page.
+    article: Option<usize>,
 }
 
 /// A block with where it was found.
 struct Found {
     block: Block,
-    main: bool,
+    place: Place,
 }
 
 #[derive(Default)]
@@ -180,15 +204,17 @@ pub(crate) fn read(text: &str) -> Document {
     let mut meta = Meta::default();
     let mut current = BlockBuilder::default();
     let mut current_heading = false;
-    let mut current_main = false;
+    let mut current_place = Place::default();
+    let mut articles = 0usize;
     // Text of the element being captured for metadata (`<title>`, `<h1>`, JSON-LD).
     let mut capture: Option<(Capture, String)> = None;
 
-    let flush = |current: &mut BlockBuilder, heading: bool, main: bool, found: &mut Vec<Found>| {
-        if let Some(block) = current.take(heading) {
-            found.push(Found { block, main });
-        }
-    };
+    let flush =
+        |current: &mut BlockBuilder, heading: bool, place: Place, found: &mut Vec<Found>| {
+            if let Some(block) = current.take(heading) {
+                found.push(Found { block, place });
+            }
+        };
 
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
         match token {
@@ -212,10 +238,11 @@ pub(crate) fn read(text: &str) -> Document {
                 let parent = stack.last();
                 let head = parent.is_some_and(|p| p.head) || name == "head";
                 let dropped_above = parent.is_some_and(|p| p.dropped);
-                let main_above = parent.is_some_and(|p| p.main);
+                let place_above = parent.map(|p| p.place).unwrap_or_default();
+                let main_above = place_above.main || place_above.article.is_some();
                 read_meta(&name, &attr, &mut meta, head || !dropped_above);
                 if BLOCK_LEVEL.contains(&name.as_str()) {
-                    flush(&mut current, current_heading, current_main, &mut found);
+                    flush(&mut current, current_heading, current_place, &mut found);
                 }
                 if name == "br" {
                     current.space();
@@ -225,8 +252,9 @@ pub(crate) fn read(text: &str) -> Document {
                 }
                 let furniture = DROPPED.contains(&name.as_str())
                     || (name == "header" && !main_above)
-                    || names_leftover(attr("class").as_deref())
-                    || names_leftover(attr("id").as_deref())
+                    || !CONTAINERS.contains(&name.as_str())
+                        && (names_leftover(attr("class").as_deref())
+                            || names_leftover(attr("id").as_deref()))
                     || attr("role").is_some_and(|r| {
                         matches!(
                             r.as_str(),
@@ -250,8 +278,14 @@ pub(crate) fn read(text: &str) -> Document {
                     }
                     _ => capture,
                 };
+                let mut place = place_above;
+                place.main |= name == "main";
+                if name == "article" && place.article.is_none() {
+                    place.article = Some(articles);
+                    articles += 1;
+                }
                 stack.push(Open {
-                    main: main_above || matches!(name.as_str(), "article" | "main"),
+                    place,
                     name: name.clone(),
                     dropped,
                     head,
@@ -272,7 +306,7 @@ pub(crate) fn read(text: &str) -> Document {
                     }
                 }
                 if BLOCK_LEVEL.contains(&name.as_str()) {
-                    flush(&mut current, current_heading, current_main, &mut found);
+                    flush(&mut current, current_heading, current_place, &mut found);
                     current_heading = false;
                 }
                 if name == "br" {
@@ -286,26 +320,26 @@ pub(crate) fn read(text: &str) -> Document {
                 if let Some((_, captured)) = capture.as_mut() {
                     captured.push_str(&piece);
                 }
-                let Some(top) = stack.last() else { continue };
-                if top.dropped || top.head {
+                // Text before any tag is body text (the tags are optional in HTML).
+                let (dropped, head, place) = stack
+                    .last()
+                    .map_or((false, false, Place::default()), |top| {
+                        (top.dropped, top.head, top.place)
+                    });
+                if dropped || head {
                     continue;
                 }
                 if current.is_empty() {
-                    current_main = top.main;
+                    current_place = place;
                 }
                 current.push(&piece, text, s.span.start, s.span.end);
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
     }
-    flush(&mut current, current_heading, current_main, &mut found);
+    flush(&mut current, current_heading, current_place, &mut found);
 
-    let has_main = found.iter().any(|f| f.main);
-    let blocks = found
-        .into_iter()
-        .filter(|f| f.main || !has_main)
-        .map(|f| f.block)
-        .collect();
+    let blocks = main_content(found);
     Document {
         title: meta.title(),
         date: meta
@@ -317,6 +351,34 @@ pub(crate) fn read(text: &str) -> Document {
         source_url: meta.canonical.or(meta.og_url),
         blocks,
     }
+}
+
+/// The blocks of the main content. The article is the outermost `<article>` with the
+/// most text (others are teasers of other articles); with a `<main>`, its blocks outside
+/// any article (a headline or lead placed before the `<article>`) are kept too; with
+/// neither, every block of the body.
+fn main_content(found: Vec<Found>) -> Vec<Block> {
+    let mut sizes: Vec<usize> = Vec::new();
+    for f in &found {
+        if let Some(n) = f.place.article {
+            if sizes.len() <= n {
+                sizes.resize(n + 1, 0);
+            }
+            sizes[n] += f.block.text.len();
+        }
+    }
+    // The first of equally long articles wins.
+    let article = (0..sizes.len()).rev().max_by_key(|&n| sizes[n]);
+    let has_main = found.iter().any(|f| f.place.main);
+    found
+        .into_iter()
+        .filter(|f| match (f.place.article, article) {
+            (Some(n), Some(chosen)) => n == chosen,
+            (None, Some(_)) => has_main && f.place.main,
+            (_, None) => f.place.main || !has_main,
+        })
+        .map(|f| f.block)
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -443,13 +505,22 @@ fn json_ld_date(script: &str) -> Option<String> {
 }
 
 /// Whether a class or id attribute names page furniture.
+/// Class names such as `has-comments` or `no-sidebar` tell a state, not what the
+/// element is.
 fn names_leftover(value: Option<&str>) -> bool {
+    const STATE_PREFIXES: [&str; 6] = ["has-", "no-", "is-", "with-", "show-", "enable-"];
     value.is_some_and(|v| {
-        v.split(|c: char| !c.is_ascii_alphanumeric())
+        v.split_ascii_whitespace()
+            .filter(|class| {
+                let class = class.to_ascii_lowercase();
+                !STATE_PREFIXES.iter().any(|p| class.starts_with(p))
+            })
+            .flat_map(|class| class.split(|c: char| !c.is_ascii_alphanumeric()))
             .filter(|w| !w.is_empty())
             .any(|word| {
                 let word = word.to_ascii_lowercase();
                 LEFTOVER_NAMES.iter().any(|n| word.starts_with(n))
+                    || LEFTOVER_WORDS.contains(&word.as_str())
             })
     })
 }
@@ -540,7 +611,29 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_article_wins_over_teasers() {
+        let html = "<body class='single has-sidebar comments-open'><main>\
+            <header><h1>Titre</h1><p>Le chapeau.</p></header>\
+            <article class='post hentry'><p>Un long corps d’article, le vrai.</p><p>Suite.</p></article>\
+            <article><p>Autre sujet</p></article></main>\
+            <article><p>Encore une vignette</p></article></body>";
+        assert_eq!(
+            body(html),
+            [
+                "Titre",
+                "Le chapeau.",
+                "Un long corps d’article, le vrai.",
+                "Suite."
+            ]
+        );
+    }
+
+    #[test]
     fn class_words_match_whole_word_prefixes() {
+        assert!(names_leftover(Some("c-byline")));
+        assert!(names_leftover(Some("block ad")));
+        assert!(!names_leftover(Some("has-comments no-sidebar")));
+        assert!(!names_leftover(Some("adresse heading")));
         assert!(names_leftover(Some("article-comments")));
         assert!(names_leftover(Some("share_bar big")));
         assert!(names_leftover(Some("RelatedPosts")));
