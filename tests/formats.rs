@@ -338,3 +338,35 @@ fn an_html_page_saved_as_txt_is_read_as_html() {
     assert_eq!(as_txt.passages, as_html.passages);
     assert!(!as_txt.title.contains("DOCTYPE"));
 }
+
+#[test]
+fn windows_1252_html_is_decoded_and_spans_point_at_the_file_bytes() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let corpus = tmp.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    let page =
+        b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9s de Li\xe8ge</title></head>\
+        <body><p>Les caf\xe9s li\xe9geois ferment \xe0 minuit.</p></body></html>";
+    fs::write(corpus.join("liege.htm"), page).expect("write");
+    let index_dir = tmp.path().join("index");
+    let report = common::build(&corpus, &index_dir);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("liege.htm") && w.contains("Windows-1252")),
+        "{:?}",
+        report.warnings
+    );
+    let engine = Engine::open(&index_dir).expect("open");
+    let r = engine
+        .search("liégeois minuit", &SearchOptions::default())
+        .expect("search");
+    let hit = &r.hits[0];
+    assert_eq!(hit.title, "Cafés de Liège");
+    assert_eq!(hit.text, "Les cafés liégeois ferment à minuit.");
+    assert_eq!(
+        &page[hit.start as usize..hit.end as usize],
+        b"Les caf\xe9s li\xe9geois ferment \xe0 minuit."
+    );
+}

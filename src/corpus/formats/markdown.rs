@@ -1,8 +1,9 @@
 //! Markdown articles: front matter, then CommonMark rendered to plain text.
 //!
-//! - front matter: a block between `---` lines at the very top, read as simple
-//!   `key: value` lines (`title`, `date`, `source`/`url`/`canonical`), quotes removed;
-//!   nothing else of YAML is needed for these keys, so no YAML parser;
+//! - front matter: a block between `---` lines (or `+++`, TOML-style `key = "value"`)
+//!   at the very top, read as simple `key: value` lines (`title`, `date`,
+//!   `source`/`url`/`canonical`), quotes removed; nothing else of YAML is needed for
+//!   these keys, so no YAML parser;
 //! - blocks: paragraphs, headings, list items, quotes, code blocks, rendered by
 //!   pulldown-cmark to their text: no `#`, `*`, link targets or images;
 //!   `#`–`######` headings are headings;
@@ -112,32 +113,36 @@ fn ends_block(tag: TagEnd) -> bool {
 }
 
 /// The `key: value` pairs of a front matter block (keys lowercased) and where the body
-/// starts. Without a closed `---` block at the top, no pairs and the body is everything.
+/// starts: YAML-style between `---` lines, or TOML-style `key = "value"` between `+++`
+/// lines. Without a closed block at the top, no pairs and the body is everything.
 fn front_matter(text: &str) -> (Vec<(String, String)>, usize) {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
-    let Some(after_open) = rest
-        .strip_prefix("---\n")
-        .or_else(|| rest.strip_prefix("---\r\n"))
+    let Some((fence, separator)) = [("---", ':'), ("+++", '=')]
+        .into_iter()
+        .find(|(fence, _)| first_line(rest) == *fence)
     else {
         return (Vec::new(), 0);
     };
-    let open_len = rest.len() - after_open.len();
+    let open_len = rest.find('\n').map_or(rest.len(), |n| n + 1);
     let mut pairs = Vec::new();
-    let mut offset = 0;
-    for line in after_open.split_inclusive('\n') {
+    let mut offset = bom + open_len;
+    for line in rest[open_len..].split_inclusive('\n') {
         offset += line.len();
         let trimmed = line.trim();
-        if trimmed == "---" || trimmed == "..." {
-            return (pairs, bom + open_len + offset);
+        if trimmed == fence || (fence == "---" && trimmed == "...") {
+            return (pairs, offset);
         }
-        if let Some((key, value)) = trimmed.split_once(':') {
-            let value = value.trim();
-            let value = strip_quotes(value);
+        if let Some((key, value)) = trimmed.split_once(separator) {
+            let value = strip_quotes(value.trim());
             pairs.push((key.trim().to_ascii_lowercase(), value.to_string()));
         }
     }
     (Vec::new(), 0)
+}
+
+fn first_line(text: &str) -> &str {
+    text.split('\n').next().unwrap_or("").trim_end()
 }
 
 fn strip_quotes(v: &str) -> &str {
@@ -185,6 +190,17 @@ mod tests {
             &text[doc.blocks[4].start..doc.blocks[4].end],
             "second *point"
         );
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text =
+            "+++\r\ntitle = 'Titre TOML'\r\ndate = 2023-05-04T08:00:00Z\r\n+++\r\nCorps.\r\n";
+        let doc = read(text);
+        assert_eq!(doc.title.as_deref(), Some("Titre TOML"));
+        assert_eq!(doc.date.as_deref(), Some("2023-05-04"));
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(&text[doc.blocks[0].start..doc.blocks[0].end], "Corps.");
     }
 
     #[test]
