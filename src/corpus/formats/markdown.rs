@@ -213,4 +213,54 @@ mod tests {
         assert!(pairs.is_empty());
         assert_eq!(start, 0);
     }
+
+    #[test]
+    fn any_input_gives_spans_inside_the_text() {
+        let pieces = [
+            "# ",
+            "## ",
+            "\n",
+            "\n\n",
+            "- ",
+            "> ",
+            "*",
+            "**",
+            "[",
+            "](",
+            ")",
+            "![",
+            "`",
+            "```\n",
+            "é",
+            "&amp;",
+            "<div>",
+            "---\n",
+            "titre: x\n",
+            "\r\n",
+            "1. ",
+            "    ",
+            "\\",
+            "|",
+            "ß",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..400 {
+            let mut md = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                md.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for b in read(&md).blocks {
+                assert!(
+                    md.get(b.start..b.end).is_some(),
+                    "{md:?} {}..{}",
+                    b.start,
+                    b.end
+                );
+                assert!(b.start <= b.end && !b.text.is_empty());
+            }
+        }
+    }
 }
