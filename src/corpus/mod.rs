@@ -1,5 +1,9 @@
 //! Articles and their passages.
 //!
+//! [`parse_file`] picks a reader by extension: `.html`/`.htm` and `.md`/`.markdown` are
+//! read by `formats/` into text blocks with spans, then go through the same leftover
+//! and heading rules as the lines of a `.txt` file described below.
+//!
 //! An article file holds the headline on its first non-empty line, then one paragraph
 //! per line, mixed with leftovers of the web page it was copied from. [`parse_article`]
 //! turns the text into a title, an optional source URL and numbered passages whose byte

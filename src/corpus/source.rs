@@ -85,9 +85,9 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// Lists every `.txt`, `.html`/`.htm` and `.md`/`.markdown` file (any case) under `root`,
 /// recursively, sorted by relative path; other files go to [`Discovery::skipped`].
-/// Hidden files and folders, and fouille index folders, are not walked; symlinked folders are followed once
-/// (a loop or a folder reached twice gives a warning); unreadable sub-folders give a
-/// warning. An empty list is not an error: the caller decides.
+/// Hidden files and folders, and fouille index folders, are not walked; symlinked
+/// folders are followed once (a loop or a folder reached twice gives a warning);
+/// unreadable sub-folders give a warning. An empty list is not an error: the caller decides.
 pub fn discover(root: &Path) -> Result<Discovery, CorpusError> {
     let meta = fs::metadata(root).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => CorpusError::Missing {
