@@ -13,3 +13,4 @@ pub mod highlight;
 pub mod index;
 pub mod output;
 pub mod search;
+pub mod serve;
