@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Serialize;
@@ -25,7 +25,7 @@ use crate::search::{SearchError, SearchOptions, SearchResults, SortOrder, query_
 
 /// Longest query or analysed text accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 1_000;
-pub const MAX_ANALYZE_BYTES: usize = 10_000;
+pub const MAX_ANALYZE_BYTES: usize = 2_000;
 /// Most hits one request returns, and deepest page.
 pub const MAX_LIMIT: usize = 100;
 pub const MAX_OFFSET: usize = 1_000;
@@ -43,7 +43,10 @@ fn params(raw: Params, allowed: &[&str]) -> Result<HashMap<String, String>, ApiE
     if let Some(k) = map.keys().find(|k| !allowed.contains(&String::as_str(k))) {
         return Err(ApiError::bad(
             "bad_parameter",
-            format!("unknown parameter '{k}': expected one of {}", allowed.join(", ")),
+            format!(
+                "unknown parameter '{k}': expected one of {}",
+                allowed.join(", ")
+            ),
         ));
     }
     Ok(map)
@@ -252,9 +255,10 @@ pub struct ArticleView {
 
 pub async fn article(
     State(live): State<Shared>,
-    Path(doc): Path<String>,
+    doc: Result<Path<String>, PathRejection>,
     raw: Params,
 ) -> Result<Json<ArticleView>, ApiError> {
+    let Path(doc) = doc.map_err(|e| ApiError::bad("bad_path", format!("bad article path: {e}")))?;
     let map = params(raw, &["q"])?;
     let q = text_param(&map, "q", MAX_QUERY_BYTES)?;
     // The path is only ever a key into the catalog, never opened: anything that is not a
@@ -419,6 +423,10 @@ pub async fn health(State(live): State<Shared>) -> Json<Health> {
         opened_at: snapshot.opened_at,
         opstamp: snapshot.opstamp,
         index: live.status(),
-        sites: sites.into_iter().take(200).map(|(s, _)| s.to_string()).collect(),
+        sites: sites
+            .into_iter()
+            .take(200)
+            .map(|(s, _)| s.to_string())
+            .collect(),
     })
 }

@@ -108,7 +108,9 @@ pub fn is_plain_relative(rel: &str) -> bool {
         && Path::new(rel)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
-        && !rel.split('/').any(|s| s.is_empty() || s == "." || s == "..")
+        && !rel
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..")
 }
 
 fn first_passage(

@@ -177,7 +177,10 @@ async fn guard(State(config): State<Config>, request: Request, next: Next) -> Re
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -255,7 +258,10 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 async fn page() -> Response {
-    asset("text/html; charset=utf-8", include_str!("static/index.html"))
+    asset(
+        "text/html; charset=utf-8",
+        include_str!("static/index.html"),
+    )
 }
 
 async fn script() -> Response {
