@@ -223,6 +223,71 @@ async fn the_page_searches_highlights_and_opens_articles() {
     );
     shot(&client, "search-genie.png").await;
 
+    // A typo: the suggestion is offered, a click applies it.
+    type_query(&client, "Kousk").await;
+    wait_js(
+        &client,
+        "the did-you-mean line",
+        "return !document.getElementById('suggest').hidden && document.getElementById('fix').textContent === '« Koursk »';",
+    )
+    .await;
+    client
+        .find(Locator::Css("#fix"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    hit(&client, "the corrected search", KOURSK_DOC, 4).await;
+    assert_eq!(
+        client
+            .execute("return document.getElementById('q').value;", vec![])
+            .await
+            .unwrap(),
+        json!("Koursk")
+    );
+
+    // Filters: one passage per article.
+    type_query(&client, "Pyongyang").await;
+    wait_js(
+        &client,
+        "Pyongyang hits",
+        "return document.querySelectorAll('#results a').length === 10;",
+    )
+    .await;
+    client
+        .execute(
+            "const s = document.getElementById('per'); s.value = '1'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let docs = wait_js(
+        &client,
+        "one passage per article",
+        r#"if (!location.hash.includes('per_article=1')) return null;
+           const docs = [...document.querySelectorAll('#results a')].map(a => a.dataset.doc);
+           return docs.length > 0 && new Set(docs).size === docs.length ? docs : null;"#,
+    )
+    .await;
+    assert!(docs.as_array().unwrap().len() >= 4, "{docs}");
+    shot(&client, "filter-per-article.png").await;
+    client
+        .execute(
+            "const s = document.getElementById('per'); s.value = ''; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    type_query(&client, "genie").await;
+    hit(
+        &client,
+        "the génie hit again",
+        "002_219692dc95d182a7.txt",
+        1,
+    )
+    .await;
+
     // Arrow down then Enter: the keyboard opens the first hit.
     let input = client.find(Locator::Css("#q")).await.unwrap();
     input.send_keys("\u{E015}").await.unwrap(); // ArrowDown
