@@ -97,6 +97,7 @@ fn html_page_gives_title_date_source_site_and_only_its_content() {
     assert_eq!(a.site.as_deref(), Some("www.echo-du-rhone.fr"));
 
     let got = texts(&a);
+    eprintln!("{got:#?}");
     let expected = [
         "La métropole a voté lundi le prolongement de la ligne T4 sur 2,4 kilomètres, avec trois nouvelles stations.",
         "Les travaux commenceront au printemps 2025 et dureront deux ans. Le coût est estimé à 96 millions d’euros, financés à parts égales par la métropole et l’État.",

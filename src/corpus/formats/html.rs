@@ -191,6 +191,8 @@ struct Meta {
     published: Option<String>,
     time: Option<String>,
     json_ld: Option<String>,
+    /// Texts of `<time>` elements: a block that is only one of them is a dateline.
+    times: Vec<String>,
     canonical: Option<String>,
     og_url: Option<String>,
 }
@@ -269,6 +271,7 @@ pub(crate) fn read(text: &str) -> Document {
                         Some((Capture::Title, String::new()))
                     }
                     "h1" if !dropped && meta.h1.is_none() => Some((Capture::H1, String::new())),
+                    "time" if capture.is_none() => Some((Capture::Time, String::new())),
                     "script"
                         if meta.json_ld.is_none()
                             && attr("type")
@@ -339,7 +342,9 @@ pub(crate) fn read(text: &str) -> Document {
     }
     flush(&mut current, current_heading, current_place, &mut found);
 
-    let blocks = main_content(found);
+    let mut blocks = main_content(found);
+    // A date alone in its block (`<time>8 octobre 2024</time>`) is metadata, not content.
+    blocks.retain(|b| !meta.times.contains(&b.text));
     Document {
         title: meta.title(),
         date: meta
@@ -385,6 +390,7 @@ fn main_content(found: Vec<Found>) -> Vec<Block> {
 enum Capture {
     Title,
     H1,
+    Time,
     JsonLd,
 }
 
@@ -393,6 +399,7 @@ impl Capture {
         match self {
             Capture::Title => end_tag == "title",
             Capture::H1 => end_tag == "h1",
+            Capture::Time => end_tag == "time",
             Capture::JsonLd => end_tag == "script",
         }
     }
@@ -402,6 +409,7 @@ impl Capture {
         match self {
             Capture::Title => meta.title = Some(collapsed).filter(|t| !t.is_empty()),
             Capture::H1 => meta.h1 = Some(collapsed).filter(|t| !t.is_empty()),
+            Capture::Time => meta.times.push(collapsed),
             Capture::JsonLd => meta.json_ld = Some(text),
         }
     }
@@ -658,12 +666,14 @@ mod tests {
     #[test]
     fn dates_and_sources() {
         let doc = read(
-            "<time datetime='2022-08-05'>hier</time><script type='application/ld+json'>\
+            "<p>Texte.</p><time datetime='2022-08-05'>hier</time><p>Le <time>5 août</time> au soir.</p><script type='application/ld+json'>\
              {\"@graph\": [{\"datePublished\": \"2021-01-02\"}]}</script>\
              <meta property='og:url' content='https://ex.fr/a'>",
         );
         assert_eq!(doc.date.as_deref(), Some("2022-08-05"));
         assert_eq!(doc.source_url.as_deref(), Some("https://ex.fr/a"));
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Texte.", "Le 5 août au soir."]);
         let doc = read(
             "<script type='application/ld+json'>[{\"@type\": \"NewsArticle\", \"datePublished\": \"2021-01-02T10:00:00Z\"}]</script>\
              <link rel='canonical' href='/relatif'>",
