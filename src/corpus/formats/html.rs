@@ -45,6 +45,9 @@ const DROPPED: &[&str] = &[
 /// Words in a class or id that mark page furniture (`div.article-comments`,
 /// `#share-bar`, `ul.related-posts`). A class word matches when it starts with one.
 const LEFTOVER_NAMES: &[&str] = &[
+    "menu",
+    "masthead",
+    "widget",
     "byline",
     "author",
     "credit",
@@ -83,7 +86,13 @@ const LEFTOVER_NAMES: &[&str] = &[
 const CONTAINERS: &[&str] = &["html", "body", "main", "article"];
 
 /// Whole class or id words that mark page furniture (too short to match as prefixes).
-const LEFTOVER_WORDS: &[&str] = &["ad", "ads", "pub", "nav", "tags", "toolbar"];
+const LEFTOVER_WORDS: &[&str] = &[
+    "ad", "ads", "pub", "nav", "tags", "toolbar", "footer", "meta", "navbar", "topbar",
+];
+
+/// Class names of site chrome in themes that name the whole page `site-*`
+/// (`site-header`, `site-info`, `site-title`), except the content wrappers.
+const SITE_CONTENT: &[&str] = &["site-content", "site-main", "site-inner", "site-container"];
 
 /// Elements that start and end a block of text.
 const BLOCK_LEVEL: &[&str] = &[
@@ -513,24 +522,29 @@ fn json_ld_date(script: &str) -> Option<String> {
 }
 
 /// Whether a class or id attribute names page furniture.
-/// Class names such as `has-comments` or `no-sidebar` tell a state, not what the
-/// element is.
 fn names_leftover(value: Option<&str>) -> bool {
-    const STATE_PREFIXES: [&str; 6] = ["has-", "no-", "is-", "with-", "show-", "enable-"];
     value.is_some_and(|v| {
         v.split_ascii_whitespace()
-            .filter(|class| {
-                let class = class.to_ascii_lowercase();
-                !STATE_PREFIXES.iter().any(|p| class.starts_with(p))
-            })
-            .flat_map(|class| class.split(|c: char| !c.is_ascii_alphanumeric()))
-            .filter(|w| !w.is_empty())
-            .any(|word| {
-                let word = word.to_ascii_lowercase();
-                LEFTOVER_NAMES.iter().any(|n| word.starts_with(n))
-                    || LEFTOVER_WORDS.contains(&word.as_str())
-            })
+            .any(|class| class_is_furniture(&class.to_ascii_lowercase()))
     })
+}
+
+/// One lowercased class name: `article-comments`, `share_bar`, `site-info` are
+/// furniture; `has-comments` or `no-sidebar` tell a state, not what the element is.
+fn class_is_furniture(class: &str) -> bool {
+    const STATE_PREFIXES: [&str; 6] = ["has-", "no-", "is-", "with-", "show-", "enable-"];
+    if STATE_PREFIXES.iter().any(|p| class.starts_with(p)) {
+        return false;
+    }
+    if class.starts_with("site-") && !SITE_CONTENT.contains(&class) {
+        return true;
+    }
+    class
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|word| {
+            LEFTOVER_NAMES.iter().any(|n| word.starts_with(n)) || LEFTOVER_WORDS.contains(&word)
+        })
 }
 
 /// Pops the open elements down to and including the nearest `name`, unless one of
