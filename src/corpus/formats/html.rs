@@ -3,12 +3,14 @@
 //! The page is tokenized by html5gum (a WHATWG-compliant tokenizer that reports the byte
 //! span of every token, which tree builders such as html5ever drop), and a small stack
 //! of open elements stands in for the tree:
-//! - content: text inside `<article>` or `<main>` when the page has any, else the whole
-//!   body; never inside `nav`, `footer`, `aside`, `form`, `script`, `style`,
+//! - content: the longest `<article>` (plus the rest of `<main>`) when the page has
+//!   one, else `<main>`, else the whole body ([`main_content`]); never inside `nav`,
+//!   `footer`, `aside`, `form` (unless the whole page is one), `script`, `style`,
 //!   `figcaption` (credits) and the like ([`DROPPED`]), a `header` outside
 //!   `<article>`/`<main>` (inside, it holds the headline and lead), a `hidden` element,
 //!   nor one whose class or id names a comment section, a share bar, related links, a
-//!   newsletter or cookie banner ([`LEFTOVER_NAMES`]);
+//!   newsletter, cookie banner, byline or site chrome ([`LEFTOVER_NAMES`],
+//!   [`LEFTOVER_WORDS`], `site-*`); a block that is only a `<time>` is a dateline;
 //! - blocks: the text between two block-level tags (`p`, `h1`–`h6`, `li`, `blockquote`,
 //!   `div`…), entities decoded and whitespace collapsed; `h1`–`h6` are headings;
 //! - title: `og:title`, else `<title>` (without a ` | Site` suffix naming `og:site_name`),
@@ -208,6 +210,18 @@ struct Meta {
 
 /// Reads an HTML page (already decoded to text; spans are byte offsets in `text`).
 pub(crate) fn read(text: &str) -> Document {
+    let doc = extract(text, true);
+    // Some sites wrap the whole page in one `<form>` (ASP.NET): read it again with forms kept.
+    if doc.blocks.is_empty() {
+        let lenient = extract(text, false);
+        if !lenient.blocks.is_empty() {
+            return lenient;
+        }
+    }
+    doc
+}
+
+fn extract(text: &str, drop_forms: bool) -> Document {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut stack: Vec<Open> = Vec::new();
@@ -261,7 +275,8 @@ pub(crate) fn read(text: &str) -> Document {
                 if VOID.contains(&name.as_str()) || tag.self_closing {
                     continue;
                 }
-                let furniture = DROPPED.contains(&name.as_str())
+                let furniture = (DROPPED.contains(&name.as_str())
+                    && (drop_forms || name != "form"))
                     || (name == "header" && !main_above)
                     || !CONTAINERS.contains(&name.as_str())
                         && (names_leftover(attr("class").as_deref())
@@ -607,6 +622,17 @@ mod tests {
                 "Texte libre dans un div",
                 "puis un p"
             ]
+        );
+    }
+
+    #[test]
+    fn a_page_wrapped_in_a_form_is_still_read() {
+        let html = "<body><form id='aspnetForm'><div class='nav'>Menu</div>\
+            <div id='texte'><p>Le vrai texte.</p></div></form></body>";
+        assert_eq!(body(html), ["Le vrai texte."]);
+        assert_eq!(
+            body("<p>Avant.</p><form><p>Un champ</p></form>"),
+            ["Avant."]
         );
     }
 
