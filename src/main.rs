@@ -125,6 +125,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the search page and the JSON API over HTTP (read-only).
+    Serve {
+        #[command(flatten)]
+        paths: Paths,
+        /// Address to listen on (another than 127.0.0.1 is reachable from other machines).
+        #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+        addr: std::net::SocketAddr,
+        /// Seconds between checks of the corpus (and of the index, for another indexer).
+        #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+        refresh_every: f64,
+        /// Do not re-index the corpus in the background (still follows `fouille index`).
+        #[arg(long)]
+        no_refresh: bool,
+        /// One line per request on stderr.
+        #[arg(long)]
+        log: bool,
+        /// Let pages from this origin call the API (CORS), e.g. http://localhost:3000.
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Option<String>,
+    },
 }
 
 /// `--sort` values.
@@ -175,6 +195,18 @@ fn engine(searchable: index::Searchable, paths: &Paths) -> Result<Engine> {
         None => {}
     }
     Ok(engine)
+}
+
+/// The name variants the flags ask for, for a server that opens engines itself.
+fn synonyms(paths: &Paths) -> Result<Option<fouille::search::Synonyms>> {
+    let default = PathBuf::from("synonyms.txt");
+    let path = match &paths.synonyms {
+        Some(path) => path,
+        None if default.is_file() => &default,
+        None => return Ok(None),
+    };
+    let mut analyzer = fouille::analysis::french_analyzer();
+    Ok(Some(fouille::search::Synonyms::load(path, &mut analyzer)?))
 }
 
 fn say(line: &str) {
@@ -301,6 +333,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bench::render(&report)
             };
             write_stdout(&out)?;
+        }
+        Command::Serve {
+            paths,
+            addr,
+            refresh_every,
+            no_refresh,
+            log,
+            cors,
+        } => {
+            anyhow::ensure!(
+                refresh_every.is_finite() && refresh_every > 0.0,
+                "--refresh-every must be a positive number of seconds"
+            );
+            let options = fouille::serve::ServeOptions {
+                corpus: paths.corpus.clone(),
+                index: paths.index.clone(),
+                addr,
+                synonyms: synonyms(&paths)?,
+                refresh: !no_refresh,
+                refresh_every: std::time::Duration::from_secs_f64(refresh_every),
+                log,
+                cors,
+            };
+            fouille::serve::run(options, &mut say)?;
         }
         Command::Eval { paths, qrels, json } => {
             let text = std::fs::read_to_string(&qrels)

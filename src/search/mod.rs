@@ -9,7 +9,9 @@
 
 mod compile;
 pub mod coord;
+pub mod families;
 pub mod filters;
+pub mod phonetic;
 pub mod query;
 pub mod synonyms;
 pub mod typo;
