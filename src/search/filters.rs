@@ -20,7 +20,7 @@ use crate::index::{Fields, date_iso};
 
 /// Undated passages read to count the articles a date filter leaves out (a stored-field
 /// read each); past this many the note says "at least".
-const MAX_UNDATED_READ: usize = 1_000;
+const MAX_UNDATED_READ: usize = 200;
 
 #[derive(thiserror::Error, Debug, PartialEq, Eq)]
 pub enum FilterError {
@@ -151,8 +151,11 @@ impl Filters {
         let undated = self.with_base(base, clauses);
         let first = TopDocs::with_limit(MAX_UNDATED_READ).order_by_score();
         let (passages, first) = searcher.search(undated.as_ref(), &(Count, first))?;
+        // In doc order, so that neighbours come from the store block just decompressed.
+        let mut addrs: Vec<DocAddress> = first.into_iter().map(|(_, a)| a).collect();
+        addrs.sort_unstable();
         let mut articles = HashSet::new();
-        for (_, addr) in first {
+        for addr in addrs {
             let doc: TantivyDocument = searcher.doc(addr)?;
             if let Some(path) = doc.get_first(self.fields.doc).and_then(|v| v.as_str()) {
                 articles.insert(path.to_string());

@@ -256,7 +256,10 @@ impl Engine {
         if options.limit > 0 {
             let (total, top) = self.collect(&searcher, &compiled, options).map_err(tv)?;
             results.total_hits = total;
-            if options.offset.saturating_add(options.limit) > MAX_LIMIT {
+            if options.offset > 0
+                && options.offset.saturating_add(options.limit) > MAX_LIMIT
+                && total > MAX_LIMIT
+            {
                 results.notes.push(format!(
                     "paging reaches the first {MAX_LIMIT} hits only: lower --offset"
                 ));
