@@ -159,9 +159,15 @@ pub fn explain_article_with(path: &str, text: &str, folder: &Leftovers) -> (Arti
     (article, dropped)
 }
 
+/// At most this many paragraphs before the first (or after the last) paragraph of
+/// prose are judged by position: page furniture around an article is a few lines, a
+/// longer run is a list that belongs to the text.
+const MAX_EDGE_PARAGRAPHS: usize = 30;
+
 /// The position signal: paragraphs that do not read as prose are leftovers when they
 /// lie before the first or after the last paragraph that does. An article without any
-/// prose keeps everything (nothing tells content from leftover there).
+/// prose keeps everything (nothing tells content from leftover there), and so does an
+/// edge longer than [`MAX_EDGE_PARAGRAPHS`].
 fn keep_between_prose(
     paragraphs: Vec<paragraph::Paragraph>,
     dropped: &mut Vec<(usize, String, Reason)>,
@@ -175,6 +181,16 @@ fn keep_between_prose(
         prose.iter().rposition(|&b| b),
     ) else {
         return paragraphs;
+    };
+    let first = if first > MAX_EDGE_PARAGRAPHS {
+        0
+    } else {
+        first
+    };
+    let last = if paragraphs.len() - 1 - last > MAX_EDGE_PARAGRAPHS {
+        paragraphs.len() - 1
+    } else {
+        last
     };
     let mut kept = Vec::with_capacity(last + 1 - first);
     for (i, p) in paragraphs.into_iter().enumerate() {
