@@ -445,3 +445,59 @@ fn many_heading_like_lines_parse_linearly_without_losing_text() {
         .expect("its own passage");
     assert_eq!(&text[p.start..p.end], "Commune Numéro 20500");
 }
+
+/// An article of the same site with a template line between its paragraphs.
+fn plateau_article(i: usize) -> String {
+    format!(
+        "Nouvelles du plateau, numéro {i}\n\
+         Le conseil municipal numéro {i} a voté le budget des écoles après un long débat.\n\
+         Les travaux de la route {i} commenceront au printemps, selon le maire.\n\
+         retrouvez les Échos du Plateau chaque jeudi\n\
+         La fête du village {i} aura lieu le premier dimanche de juillet, comme chaque année.\n\
+         Source : https://www.plateau.fr/article-{i}\n"
+    )
+}
+
+#[test]
+fn refresh_counts_repetition_across_runs_and_reindexes_the_first_articles() {
+    use fouille::index::{self, RefreshOptions};
+    use fouille::search::{Engine, SearchOptions};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let corpus = tmp.path().join("corpus");
+    let index_dir = tmp.path().join("index");
+    fs::create_dir_all(&corpus).expect("corpus dir");
+    let options = RefreshOptions {
+        full: false,
+        threads: 1,
+        memory_budget: 20 * 1024 * 1024,
+    };
+    let refresh = || index::refresh(&corpus, &index_dir, &options, &mut |_| {}).expect("refresh");
+    let hits = |q: &str| {
+        Engine::open(&index_dir)
+            .expect("open")
+            .search(q, &SearchOptions::default())
+            .expect("search")
+            .total_hits
+    };
+    for i in 1..=2 {
+        fs::write(corpus.join(format!("a{i}.txt")), plateau_article(i)).expect("write");
+    }
+    assert_eq!(refresh().passages, 8);
+    assert_eq!(hits("jeudi"), 2);
+
+    // The third article makes the line template: it goes from all three, in this run.
+    fs::write(corpus.join("a3.txt"), plateau_article(3)).expect("write");
+    let report = refresh();
+    assert_eq!((report.added, report.passages), (1, 9));
+    assert_eq!(hits("jeudi"), 0);
+    assert!(index_dir.join(fouille::corpus::TEMPLATES_FILE).is_file());
+
+    // Nothing changed: nothing redone, counts kept.
+    let report = refresh();
+    assert_eq!((report.unchanged, report.passages), (3, 9));
+
+    // Back to two: the line is content again.
+    fs::remove_file(corpus.join("a3.txt")).expect("remove");
+    assert_eq!(refresh().passages, 8);
+    assert_eq!(hits("jeudi"), 2);
+}

@@ -30,7 +30,8 @@ pub use error::CorpusError;
 pub use source::{CorpusFile, Discovery, Loaded, discover, hash_bytes, load};
 
 pub use leftovers::{
-    Dropped, Leftovers, MIN_ARTICLES, Reason, TEMPLATES_FILE, Templates, UserRules, UserRulesError,
+    Dropped, Leftovers, MAX_RULES_BYTES, MIN_ARTICLES, RULES_FILE, Reason, TEMPLATES_FILE,
+    Templates, UserRules, UserRulesError,
 };
 
 use leftovers::Shape;

@@ -21,11 +21,13 @@ mod templates;
 mod user_rules;
 
 use std::fmt;
+use std::io;
+use std::path::Path;
 
 pub(crate) use patterns::leftover_kind;
 pub(crate) use shape::Shape;
 pub use templates::{FILE_NAME as TEMPLATES_FILE, MIN_ARTICLES, Templates};
-pub use user_rules::{UserRules, UserRulesError};
+pub use user_rules::{MAX_RULES_BYTES, UserRules, UserRulesError};
 
 use super::Article;
 
@@ -105,7 +107,39 @@ pub struct Leftovers {
     pub templates: Templates,
 }
 
+/// The user's rules file, looked for in the working directory, beside `synonyms.txt`.
+pub const RULES_FILE: &str = "boilerplate.txt";
+
 impl Leftovers {
+    /// What an index refresh works with: the user's rules (`./boilerplate.txt` when
+    /// present; a bad file is reported and ignored) and the repetition counts kept in
+    /// `index_dir`. The message, if any, is a one-line warning for the user.
+    pub fn for_index(index_dir: &Path) -> (Leftovers, Option<String>) {
+        let path = Path::new(RULES_FILE);
+        let (rules, warning) = if path.exists() {
+            match UserRules::load(path) {
+                Ok(rules) => (rules, None),
+                Err(e) => (UserRules::default(), Some(format!("{e}; rules ignored"))),
+            }
+        } else {
+            (UserRules::default(), None)
+        };
+        let templates = Templates::load(index_dir);
+        (Leftovers { rules, templates }, warning)
+    }
+
+    /// Whether the indexed articles were stripped with other user rules than these
+    /// (every article must then be parsed again).
+    pub fn rules_changed(&self) -> bool {
+        self.rules.fingerprint != self.templates.rules_fingerprint
+    }
+
+    /// Saves the repetition counts, and which rules were applied, into `index_dir`.
+    pub fn save(&mut self, index_dir: &Path) -> io::Result<()> {
+        self.templates.rules_fingerprint = self.rules.fingerprint;
+        self.templates.save(index_dir)
+    }
+
     /// Drops the passages and headings of `article` that a user rule or the repetition
     /// counts mark as leftovers; passages are renumbered. Says what went.
     pub fn strip(&self, article: &mut Article) -> Vec<Dropped> {

@@ -2,7 +2,7 @@
 //! (a site's footer, its newsletter prompt, a recurring credit), whatever its words.
 //!
 //! Each article contributes the keys of its short passages and headings (normalised
-//! text, digits folded, so `© 2023` and `© 2024` agree), once per folder and once per
+//! text, digits of short lines folded, so `© 2023` and `© 2024` agree), once per folder and once per
 //! site. A passage is template when its key recurs in [`MIN_ARTICLES`] articles of the
 //! same site, or of the folder when it does not read as prose (a paragraph of agency
 //! copy reprinted by several sites stays content). The keys of every article are kept
@@ -23,7 +23,7 @@ pub const MIN_ARTICLES: u32 = 3;
 const MAX_TEMPLATE_CHARS: usize = 240;
 /// The file, in the index folder, holding each article's keys.
 pub const FILE_NAME: &str = "fouille-templates.bin";
-const MAGIC: &[u8; 8] = b"FTPL\x01\0\0\0";
+const MAGIC: &[u8; 8] = b"FTPL\x02\0\0\0";
 
 /// Keys of one article and when it was counted (see [`Templates::to_redo`]).
 #[derive(Debug, Clone, Default)]
@@ -40,13 +40,25 @@ pub struct Templates {
     /// Keys whose template status changed in this run, with when it changed.
     flipped: HashMap<u64, u64>,
     seq: u64,
+    /// Fingerprint of the user rules the indexed articles were stripped with.
+    pub(crate) rules_fingerprint: u64,
 }
 
-/// What a passage is keyed on: lowercase, blanks collapsed, `’` → `'`, digits → `0`.
+/// Lines up to this many characters have their digits folded (`© 2024`, `(34)`);
+/// longer ones keep them, or reports differing only by their figures would collide.
+const FOLD_DIGITS_CHARS: usize = 60;
+
+/// What a passage is keyed on: lowercase, blanks collapsed, `’` → `'`, digits → `0`
+/// in short lines.
 fn normalise(text: &str) -> Option<String> {
-    if text.len() > MAX_TEMPLATE_CHARS * 4 || text.chars().count() > MAX_TEMPLATE_CHARS {
+    if text.len() > MAX_TEMPLATE_CHARS * 4 {
         return None;
     }
+    let chars = text.chars().count();
+    if chars > MAX_TEMPLATE_CHARS {
+        return None;
+    }
+    let fold_digits = chars <= FOLD_DIGITS_CHARS;
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
     for c in text.chars() {
@@ -60,7 +72,7 @@ fn normalise(text: &str) -> Option<String> {
         }
         match c {
             '’' | '‘' | 'ʼ' => out.push('\''),
-            c if c.is_ascii_digit() => out.push('0'),
+            c if fold_digits && c.is_ascii_digit() => out.push('0'),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -206,6 +218,7 @@ impl Templates {
         redo
     }
 
+    /// Forgets every count (a full rebuild counts again from zero).
     pub fn clear(&mut self) {
         *self = Templates::default();
     }
@@ -228,6 +241,7 @@ impl Templates {
     pub fn save(&self, index_dir: &Path) -> io::Result<()> {
         let mut out = Vec::with_capacity(16 + self.articles.len() * 64);
         out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.rules_fingerprint.to_le_bytes());
         let mut paths: Vec<&String> = self.articles.keys().collect();
         paths.sort();
         for path in paths {
@@ -255,6 +269,7 @@ fn decode(bytes: &[u8], t: &mut Templates) -> Option<()> {
         *rest = tail;
         Some(head)
     }
+    t.rules_fingerprint = u64::from_le_bytes(take(&mut rest, 8)?.try_into().ok()?);
     fn take_u32(rest: &mut &[u8]) -> Option<usize> {
         Some(u32::from_le_bytes(take(rest, 4)?.try_into().ok()?) as usize)
     }

@@ -40,6 +40,9 @@ struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct UserRules {
     rules: Vec<Rule>,
+    /// Hash of the rules text (0 for no rules): an index built with other rules is
+    /// rebuilt.
+    pub(crate) fingerprint: u64,
 }
 
 /// A rules file that cannot be used, with the line at fault.
@@ -123,7 +126,12 @@ impl UserRules {
             };
             rules.push(Rule { line: no, pattern });
         }
-        Ok(UserRules { rules })
+        let fingerprint = if rules.is_empty() {
+            0
+        } else {
+            xxhash_rust::xxh3::xxh3_64(text.as_bytes()).max(1)
+        };
+        Ok(UserRules { rules, fingerprint })
     }
 
     /// Reads and parses a rules file (regular files up to [`MAX_RULES_BYTES`]).
