@@ -180,6 +180,19 @@ fn is_credit(raw: &str, folded: &Folded, words: usize) -> bool {
     starts_credit
         || (words <= 12 && (text.contains("photo :") || text.contains("photo:")))
         || is_agency_only(text)
+        || ends_with_agency_credit(text)
+}
+
+/// A photo caption signed by an agency in brackets at its end: `Une rue de Nevers, le
+/// 2 avril 2024. (MAXPPP)`, `… (Photo Reuters / Jean Martin)`.
+fn ends_with_agency_credit(text: &str) -> bool {
+    let Some((_, inner)) = text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) else {
+        return false;
+    };
+    inner.len() <= 60
+        && inner
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| is_agency(w) || w == "photo")
 }
 
 fn is_agency(word: &str) -> bool {
@@ -240,9 +253,16 @@ fn is_byline(raw: &str, folded: &Folded, words: usize) -> bool {
         "de notre correspondant",
         "de notre correspondante",
         "de nos correspondants",
+        "article paru dans",
+        "cet article est paru",
+        "paru dans",
+        "article publie dans",
+        "cet article a ete publie",
+        "initialement publie",
+        "publie initialement",
     ];
     let text = folded.text.as_str();
-    if words <= 12 && LABELS.iter().any(|l| starts_with_word(text, l)) {
+    if words <= 16 && LABELS.iter().any(|l| starts_with_word(text, l)) {
         return true;
     }
     for intro in ["par", "by"] {
@@ -393,9 +413,17 @@ fn is_date(_raw: &str, folded: &Folded, words: usize) -> bool {
         "er",
     ];
     let mut has_date = false;
-    for word in folded_words(&folded.text) {
+    let words = folded
+        .text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '(' | ')' | '•'))
+        .map(|w| w.trim_matches(['.', '-', '–', '—', ':', '/']))
+        .filter(|w| !w.is_empty());
+    for word in words {
         if MONTHS.contains(&word) || is_numeric_date(word) {
-            has_date = true;
+            // A bare number is a day or a count; a year, a month or `28/12` dates it.
+            let bare = word.chars().all(|c| c.is_ascii_digit());
+            has_date |=
+                !bare || (word.len() == 4 && (word.starts_with("19") || word.starts_with("20")));
         } else if !LABEL_WORDS.contains(&word) {
             return false;
         }
@@ -463,7 +491,8 @@ fn is_counter(_raw: &str, folded: &Folded, words: usize) -> bool {
             return false;
         }
     }
-    has_number && (has_counted || folded.text.starts_with('('))
+    // A number alone is a counter too (likes, shares, comments next to their icons).
+    has_number
 }
 
 /// Share bars: `Partager :`, `Partager sur Facebook Twitter LinkedIn`, `Imprimer
@@ -617,6 +646,11 @@ fn is_call_to_action(_raw: &str, folded: &Folded, _words: usize) -> bool {
         "aller a l'accueil",
         "telecharger le fichier",
         "accepter les cookies",
+        "regarder la video",
+        "voir la video",
+        "ecouter le podcast",
+        "ecouter l'emission",
+        "annuler la reponse",
         "gerer les cookies",
         "parametrer les cookies",
         "nous utilisons des cookies",
@@ -632,6 +666,19 @@ fn is_call_to_action(_raw: &str, folded: &Folded, _words: usize) -> bool {
 /// of short items between separators (`Accueil | Monde | Europe`).
 fn is_menu(raw: &str, folded: &Folded, words: usize) -> bool {
     if is_separated_items(raw) {
+        return true;
+    }
+    // A section's slogan: `Culture – Musique : toute l'actualité des festivals`.
+    if words <= 12
+        && [
+            "toute l'actualite",
+            "toute l'actu ",
+            "toutes les infos",
+            "toute l'info",
+        ]
+        .iter()
+        .any(|s| folded.text.contains(s))
+    {
         return true;
     }
     if words > 6
@@ -832,6 +879,12 @@ mod tests {
             ("18:16", Reason::Date),
             ("Commentaires (34)", Reason::Counter),
             ("1 234 vues", Reason::Counter),
+            ("• 307", Reason::Counter),
+            (
+                "Une rue de Nevers, le 2 avril 2024. (MAXPPP)",
+                Reason::Credit,
+            ),
+            ("Article paru dans Le Journal du 12/04/24", Reason::Byline),
             ("3 min de lecture", Reason::Counter),
             ("Partager :", Reason::Share),
             ("Partager sur Facebook", Reason::Share),
