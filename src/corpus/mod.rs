@@ -8,13 +8,17 @@
 //! Rules, in order:
 //! - title: first non-empty line, breadcrumbs and trailing ` – .` debris removed
 //!   (`metadata.rs`); a first body line repeating it is dropped;
-//! - web leftovers are dropped (`boilerplate.rs`); a `Source : URL` line sets
-//!   [`Article::source_url`];
+//! - web leftovers are dropped by their form, shape and position (`leftovers/`, which
+//!   uses the rule table of `boilerplate.rs`; [`explain_article`] says what went and
+//!   why); a `Source : URL` line sets [`Article::source_url`];
 //! - a line continuing the previous one's sentence is joined to it with one space
 //!   (`paragraph.rs`);
 //! - short heading lines become the `heading` of the next passage; consecutive heading
-//!   lines are joined with ` — `, and wrapping quotes are removed
+//!   lines (at most 3) are joined with ` — `, and wrapping quotes are removed
 //!   (`paragraph.rs`).
+//!
+//! Repetition across articles and the user's `boilerplate.txt` need the whole folder:
+//! [`Leftovers::strip`] applies them to a parsed article (the indexer does).
 
 mod boilerplate;
 mod decode;

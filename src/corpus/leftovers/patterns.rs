@@ -27,7 +27,7 @@ pub(crate) fn leftover_kind(line: &str) -> Option<Reason> {
     if words.more_than(SHORT_LINE_WORDS) {
         return None;
     }
-    let checks: [(fn(&str, &Folded, usize) -> bool, Reason); 8] = [
+    let checks: [(Check, Reason); 8] = [
         (is_teaser, Reason::Teaser),
         (is_credit, Reason::Credit),
         (is_byline, Reason::Byline),
@@ -43,6 +43,9 @@ pub(crate) fn leftover_kind(line: &str) -> Option<Reason> {
         .find(|(check, _)| check(line, &folded, n))
         .map(|(_, reason)| reason)
 }
+
+/// A test of one leftover kind: raw line, folded line, word count.
+type Check = fn(&str, &Folded, usize) -> bool;
 
 /// Bullet and quote markers put before teasers and menu items (`> À lire aussi`,
 /// `» Lire aussi`, `• Partager`), removed before matching.
@@ -478,16 +481,13 @@ fn is_counter(_raw: &str, folded: &Folded, words: usize) -> bool {
         "read",
     ];
     let mut has_number = false;
-    let mut has_counted = false;
     for word in folded_words(&folded.text) {
         if word
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         {
             has_number = true;
-        } else if COUNTED.contains(&word) {
-            has_counted |= word != "de";
-        } else {
+        } else if !COUNTED.contains(&word) {
             return false;
         }
     }
