@@ -1,8 +1,9 @@
 //! Search: query text → tantivy query → ranked, highlighted passages.
 //!
 //! Ranking, in order of precedence (the rules Meilisearch users know):
-//! 1. **words**: each distinct query word matched adds [`coord::WORD_BONUS`], so passages
-//!    with all the words come before passages with some;
+//! 1. **words**: passages with all the words first, then tiers that drop the least
+//!    informative word one at a time ([`tiers`]); within a tier each optional word matched
+//!    adds [`coord::WORD_BONUS`];
 //! 2. **proximity**: the query's words as a phrase, or close together, add a bonus;
 //! 3. **exactness**: the word as typed (no stemming, no accent folding) adds a bonus;
 //! 4. **BM25** over the passage body, plus the heading and the article title at lower weight.
@@ -10,7 +11,9 @@
 mod compile;
 pub mod coord;
 pub mod query;
+mod questions;
 pub mod synonyms;
+mod tiers;
 pub mod typo;
 mod units;
 
@@ -28,7 +31,6 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, Tan
 use crate::analysis;
 use crate::highlight;
 use crate::index::{self, Fields, IndexError};
-pub use compile::required_words;
 use compile::{Compiled, did_you_mean};
 pub use query::{Clause, Kind, Occur, ParsedQuery, QueryError, Scope};
 pub use synonyms::{Synonyms, SynonymsError};
@@ -121,6 +123,9 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges of the matches inside `text`, on character boundaries.
     pub highlights: Vec<[usize; 2]>,
+    /// Byte ranges of the matches inside `title`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_highlights: Vec<[usize; 2]>,
     /// Query words this passage lacks (it comes from a relaxed tier of the query).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -235,25 +240,32 @@ impl Engine {
             source,
         };
         if options.limit > 0 {
-            let (total, top) = self.collect(&searcher, &compiled, options).map_err(tv)?;
+            let (total, top) = self
+                .collect_tiers(&searcher, &compiled, options)
+                .map_err(tv)?;
             results.total_hits = total;
-            for (score, addr) in top {
-                let hit = self
+            for (score, addr, missing) in top {
+                let mut hit = self
                     .hit(&searcher, addr, score, results.hits.len() + 1)
                     .map_err(tv)?;
+                hit.missing = missing;
                 results.hits.push(hit);
             }
         } else {
-            results.total_hits = searcher
-                .search(compiled.query.as_ref(), &Count)
-                .map_err(tv)?;
+            for tier in &compiled.tiers {
+                results.total_hits += searcher.search(tier.query.as_ref(), &Count).map_err(tv)?;
+            }
         }
         if options.highlight {
-            for hit in &mut results.hits {
-                hit.highlights = highlight::find(&mut french, &hit.text, &compiled.matcher)
+            let spans = |french: &mut TextAnalyzer, text: &str| -> Vec<[usize; 2]> {
+                highlight::find(french, text, &compiled.matcher)
                     .into_iter()
                     .map(|(s, e)| [s, e])
-                    .collect();
+                    .collect()
+            };
+            for hit in &mut results.hits {
+                hit.highlights = spans(&mut french, &hit.text);
+                hit.title_highlights = spans(&mut french, &hit.title);
             }
         }
         self.give_back(french, exact);
@@ -281,17 +293,23 @@ impl Engine {
     fn collect(
         &self,
         searcher: &Searcher,
-        compiled: &Compiled,
+        query: &dyn Query,
+        bonus: Option<&dyn Query>,
         options: &SearchOptions,
     ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
         let limit = options.limit.clamp(1, MAX_LIMIT);
-        let mut depth = limit.max(RESCORE_DEPTH);
+        // Nothing to rescore: the top `limit` are the answer.
+        let mut depth = if bonus.is_some() {
+            limit.max(RESCORE_DEPTH)
+        } else {
+            limit
+        };
         loop {
             let top = TopDocs::with_limit(depth).order_by_score();
-            let (total, mut docs) = searcher.search(compiled.query.as_ref(), &(Count, top))?;
+            let (total, mut docs) = searcher.search(query, &(Count, top))?;
             let fetched = docs.len();
-            if let Some(bonus) = &compiled.rescore {
-                rescore(searcher, bonus.as_ref(), &mut docs)?;
+            if let Some(bonus) = bonus {
+                rescore(searcher, bonus, &mut docs)?;
             }
             let kept = match options.per_article {
                 None => {
@@ -347,6 +365,7 @@ impl Engine {
             site: opt_str_field(&doc, f.site),
             text: str_field(&doc, f.body),
             highlights: Vec::new(),
+            title_highlights: Vec::new(),
             missing: Vec::new(),
         })
     }
