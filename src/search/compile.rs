@@ -9,6 +9,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, Term};
 
 use super::coord::{PlusConst, WORD_BONUS};
+use super::phrases::pair_terms;
 use super::query::{Clause, Kind, Occur, ParsedQuery, Scope};
 use super::tiers::{self, Tier, Word};
 use super::units::{Unit, analyze_units, concat_units, tokens};
@@ -54,6 +55,8 @@ pub(super) struct Compiled {
     /// Proximity and exactness bonuses, applied to the top candidates only.
     pub(super) rescore: Option<Box<dyn Query>>,
     pub(super) matcher: Matcher,
+    /// Stop-word pairs of the quoted phrases, to highlight them stop words included.
+    pub(super) pair_phrases: Vec<Vec<(usize, String)>>,
     pub(super) notes: Vec<String>,
     /// (word as typed, correction) for "did you mean".
     pub(super) corrections: Vec<(String, String)>,
@@ -74,6 +77,8 @@ impl Engine {
             searcher,
             french,
             exact,
+            pairs: analysis::pairs_analyzer(),
+            pair_phrases: Vec::new(),
             corrections: Vec::new(),
         };
         for clause in &parsed.clauses {
@@ -96,6 +101,7 @@ impl Engine {
             words,
             rescore,
             matcher,
+            pair_phrases: ctx.pair_phrases,
             notes,
             corrections: ctx.corrections,
         }
@@ -161,23 +167,47 @@ impl Engine {
                     let run_exact = concat_units(&units, |u| &u.exact);
                     out.bonuses
                         .push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
+                    // With its stop words too (`troupes du génie`, not `troupes de génie`).
+                    let pairs = pair_terms(&mut ctx.pairs, text);
+                    if !pairs.is_empty() {
+                        out.bonuses
+                            .push(boost(phrase(f.body_pairs, &pairs, 0), W_EXACT));
+                    }
                 }
             }
             Kind::Phrase(text) => {
                 let units = analyze_units(ctx.french, ctx.exact, text);
-                if units.is_empty() {
+                let pairs = pair_terms(&mut ctx.pairs, text);
+                if units.is_empty() && pairs.is_empty() {
                     return;
                 }
                 let run = concat_units(&units, |u| &u.fr);
                 let q = if clause.scope == Scope::Title {
                     phrase(f.title, &run, 0)
                 } else {
-                    // A headline phrase finds the article's lead passage.
-                    union(vec![
-                        phrase(f.body, &run, 0),
-                        self.in_title(phrase(f.title, &run, 0)),
-                    ])
+                    // The content words in the stemmed body, the stop words through their
+                    // pairs; a headline phrase finds the article's lead passage.
+                    // (The lead passage's pairs hold the title's too.)
+                    let with_pairs = |q: Box<dyn Query>| -> Box<dyn Query> {
+                        let mut all = vec![(TOccur::Must, q)];
+                        if !pairs.is_empty() {
+                            let p = boost(phrase(f.body_pairs, &pairs, 0), 0.0);
+                            all.push((TOccur::Must, p));
+                        }
+                        Box::new(BooleanQuery::new(all))
+                    };
+                    if run.is_empty() {
+                        boost(phrase(f.body_pairs, &pairs, 0), 0.0)
+                    } else {
+                        union(vec![
+                            with_pairs(phrase(f.body, &run, 0)),
+                            with_pairs(self.in_title(phrase(f.title, &run, 0))),
+                        ])
+                    }
                 };
+                if clause.scope != Scope::Title && occur != Occur::MustNot && !pairs.is_empty() {
+                    ctx.pair_phrases.push(pairs);
+                }
                 if occur == Occur::MustNot {
                     out.must_nots.push(q);
                     return;
@@ -485,6 +515,9 @@ struct Ctx<'a> {
     searcher: &'a Searcher,
     french: &'a mut TextAnalyzer,
     exact: &'a mut TextAnalyzer,
+    /// Stop-word pairs (phrases with stop words).
+    pairs: TextAnalyzer,
+    pair_phrases: Vec<Vec<(usize, String)>>,
     corrections: Vec<(String, String)>,
 }
 

@@ -10,6 +10,7 @@
 
 mod compile;
 pub mod coord;
+mod phrases;
 pub mod query;
 mod questions;
 pub mod synonyms;
@@ -263,9 +264,24 @@ impl Engine {
                     .map(|(s, e)| [s, e])
                     .collect()
             };
+            let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
             for hit in &mut results.hits {
                 hit.highlights = spans(&mut french, &hit.text);
                 hit.title_highlights = spans(&mut french, &hit.title);
+                if let Some(pairs) = pairs.as_mut() {
+                    // Quoted phrases with their stop words (`au figuré`, not `figuré`).
+                    for (text, spans) in [
+                        (&hit.text, &mut hit.highlights),
+                        (&hit.title, &mut hit.title_highlights),
+                    ] {
+                        let found = phrases::spans(pairs, text, &compiled.pair_phrases);
+                        let own = spans.iter().map(|&[s, e]| (s, e)).collect();
+                        *spans = phrases::merge(own, found)
+                            .into_iter()
+                            .map(|(s, e)| [s, e])
+                            .collect();
+                    }
+                }
             }
         }
         self.give_back(french, exact);
