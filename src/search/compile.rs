@@ -6,7 +6,7 @@
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Score, Searcher, Term};
+use tantivy::{DocSet, Score, Searcher, Term};
 
 use super::coord::{PlusConst, WORD_BONUS};
 use super::phrases::pair_terms;
@@ -169,9 +169,13 @@ impl Engine {
                         .push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
                     // With its stop words too (`troupes du génie`, not `troupes de génie`).
                     let pairs = pair_terms(&mut ctx.pairs, text);
+                    // A constant: pairs are frequent terms whose BM25 would only add noise.
                     if !pairs.is_empty() {
                         out.bonuses
-                            .push(boost(phrase(f.body_pairs, &pairs, 0), W_EXACT));
+                            .push(Box::new(tantivy::query::ConstScoreQuery::new(
+                                phrase(f.body_pairs, &pairs, 0),
+                                W_EXACT,
+                            )));
                     }
                 }
             }
@@ -353,11 +357,7 @@ impl Engine {
                 .map(|(_, t)| {
                     [f.body, f.heading]
                         .iter()
-                        .map(|&field| {
-                            searcher
-                                .doc_freq(&Term::from_field_text(field, t))
-                                .unwrap_or(0)
-                        })
+                        .map(|&field| alive_doc_freq(searcher, &Term::from_field_text(field, t)))
                         .sum::<u64>()
                 })
                 .min()
@@ -519,6 +519,35 @@ struct Ctx<'a> {
     pairs: TextAnalyzer,
     pair_phrases: Vec<Vec<(usize, String)>>,
     corrections: Vec<(String, String)>,
+}
+
+/// Passages holding `term`, not counting deleted ones: the tiers' drop order must not
+/// depend on whether the index was refreshed or rebuilt. Segments without deletions
+/// answer from the term dictionary alone.
+fn alive_doc_freq(searcher: &Searcher, term: &Term) -> u64 {
+    let mut n = 0;
+    for reader in searcher.segment_readers() {
+        let Ok(inverted) = reader.inverted_index(term.field()) else {
+            continue;
+        };
+        let Some(alive) = reader.alive_bitset() else {
+            n += inverted
+                .get_term_info(term)
+                .ok()
+                .flatten()
+                .map_or(0, |info| u64::from(info.doc_freq));
+            continue;
+        };
+        let Ok(Some(mut postings)) = inverted.read_postings(term, IndexRecordOption::Basic) else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            n += u64::from(alive.is_alive(doc));
+            doc = postings.advance();
+        }
+    }
+    n
 }
 
 /// The query with each corrected word replaced, when there were corrections.

@@ -40,8 +40,17 @@ pub(super) fn plan(
     required: Vec<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
 ) -> Vec<Tier> {
-    // Drop order: words found nowhere first, then the most frequent.
-    words.sort_by_key(|w| (w.doc_freq > 0, std::cmp::Reverse(w.doc_freq)));
+    // Drop order: words found nowhere first, then the most frequent; between equals, the
+    // later word (as Meilisearch's `last` strategy).
+    let mut words: Vec<(usize, Word)> = words.drain(..).enumerate().collect();
+    words.sort_by_key(|(i, w)| {
+        (
+            w.doc_freq > 0,
+            std::cmp::Reverse(w.doc_freq),
+            std::cmp::Reverse(*i),
+        )
+    });
+    let words: Vec<Word> = words.into_iter().map(|(_, w)| w).collect();
     let n = words.len();
     let base = |clauses: &mut Vec<(TOccur, Box<dyn Query>)>| {
         clauses.extend(required.iter().map(|q| (TOccur::Must, q.box_clone())));
