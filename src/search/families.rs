@@ -142,21 +142,24 @@ pub fn forms(
         if is_own || out.contains(&form) {
             continue;
         }
-        let found = match check {
-            Check::Stem => form.iter().all(|(_, t)| {
-                searcher
-                    .doc_freq(&Term::from_field_text(fields.body, t))
-                    .unwrap_or(0)
-                    > 0
-            }),
-            Check::Written => {
-                let words = tokens(exact, &relative);
-                !words.is_empty()
-                    && words
-                        .iter()
-                        .all(|w| is_written(searcher, fields.body_exact, &w.text))
-            }
-        };
+        // The stem first: one term lookup rejects most guesses.
+        let stemmed = form.iter().all(|(_, t)| {
+            searcher
+                .doc_freq(&Term::from_field_text(fields.body, t))
+                .unwrap_or(0)
+                > 0
+        });
+        let found = stemmed
+            && match check {
+                Check::Stem => true,
+                Check::Written => {
+                    let words = tokens(exact, &relative);
+                    !words.is_empty()
+                        && words
+                            .iter()
+                            .all(|w| is_written(searcher, fields.body_exact, &w.text))
+                }
+            };
         if found {
             out.push(form);
             if out.len() == MAX_FORMS {
