@@ -11,7 +11,7 @@
 //! dictionary of the corpus is the check that matters. Family forms count like typo
 //! corrections: below the word as typed (see `compile.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use tantivy::schema::Field;
@@ -128,8 +128,16 @@ pub fn forms(
     word: &str,
     own: &[(usize, String)],
 ) -> Vec<Form> {
+    let guesses = guesses(word);
+    let written = written_words(searcher, fields.body_exact, word, &guesses);
     let mut out: Vec<Form> = Vec::new();
-    for (relative, check) in guesses(word) {
+    for (relative, check) in guesses {
+        if check == Check::Written
+            && is_one_word(&relative)
+            && !written.contains(&fold_accents(&relative))
+        {
+            continue;
+        }
         let analysed = tokens(french, &fold_accents(&relative));
         let Some(base) = analysed.first().map(|t| t.position) else {
             continue;
@@ -142,7 +150,6 @@ pub fn forms(
         if is_own || out.contains(&form) {
             continue;
         }
-        // The stem first: one term lookup rejects most guesses.
         let stemmed = form.iter().all(|(_, t)| {
             searcher
                 .doc_freq(&Term::from_field_text(fields.body, t))
@@ -150,16 +157,11 @@ pub fn forms(
                 > 0
         });
         let found = stemmed
-            && match check {
-                Check::Stem => true,
-                Check::Written => {
-                    let words = tokens(exact, &relative);
-                    !words.is_empty()
-                        && words
-                            .iter()
-                            .all(|w| is_written(searcher, fields.body_exact, &w.text))
-                }
-            };
+            && (check == Check::Stem
+                || is_one_word(&relative)
+                || tokens(exact, &relative)
+                    .iter()
+                    .all(|w| is_written(searcher, fields.body_exact, &w.text)));
         if found {
             out.push(form);
             if out.len() == MAX_FORMS {
@@ -170,31 +172,73 @@ pub fn forms(
     out
 }
 
+fn is_one_word(guess: &str) -> bool {
+    guess.chars().all(char::is_alphabetic)
+}
+
+/// The one-word guesses to be checked as written that the exact-form `field` holds,
+/// accent-folded: one term look-up each, then, for a word typed without accents, one
+/// accent-blind pattern for all the others at once (`coreens` → `corée`).
+fn written_words(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    guesses: &[(String, Check)],
+) -> HashSet<String> {
+    let mut written = HashSet::new();
+    let mut unresolved = Vec::new();
+    for (guess, _) in guesses
+        .iter()
+        .filter(|(g, c)| *c == Check::Written && is_one_word(g))
+    {
+        let df = searcher
+            .doc_freq(&Term::from_field_text(field, guess))
+            .unwrap_or(0);
+        if df > 0 {
+            written.insert(fold_accents(guess));
+        } else {
+            unresolved.push(fold_accents(guess));
+        }
+    }
+    let lower = word.to_lowercase();
+    let patterns: Vec<String> = unresolved.iter().filter_map(|g| accent_blind(g)).collect();
+    if fold_accents(&lower) == lower && !patterns.is_empty() {
+        for (term, _) in phonetic::terms_matching(searcher, field, &patterns.join("|")) {
+            written.insert(fold_accents(&term));
+        }
+    }
+    written
+}
+
+/// A pattern matching `folded` (accent-free, lowercase ASCII) with any accents.
+fn accent_blind(folded: &str) -> Option<String> {
+    if !folded.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(
+        folded
+            .chars()
+            .map(|c| match c {
+                'a' => "[aàâä]".to_string(),
+                'e' => "[eéèêë]".to_string(),
+                'i' => "[iîï]".to_string(),
+                'o' => "[oôö]".to_string(),
+                'u' => "[uùûü]".to_string(),
+                'c' => "[cç]".to_string(),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
 /// Whether the exact-form `field` holds `word` with any accents (`coree` finds `corée`).
 fn is_written(searcher: &Searcher, field: Field, word: &str) -> bool {
     let exact = searcher
         .doc_freq(&Term::from_field_text(field, word))
         .unwrap_or(0);
-    if exact > 0 {
-        return true;
-    }
-    let folded = fold_accents(word);
-    if !folded.chars().all(|c| c.is_ascii_lowercase()) {
-        return false;
-    }
-    let pattern: String = folded
-        .chars()
-        .map(|c| match c {
-            'a' => "[aàâä]".to_string(),
-            'e' => "[eéèêë]".to_string(),
-            'i' => "[iîï]".to_string(),
-            'o' => "[oôö]".to_string(),
-            'u' => "[uùûü]".to_string(),
-            'c' => "[cç]".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    !phonetic::terms_matching(searcher, field, &pattern).is_empty()
+    exact > 0
+        || accent_blind(&fold_accents(word))
+            .is_some_and(|p| !phonetic::terms_matching(searcher, field, &p).is_empty())
 }
 
 /// Name variants kept per query word.
@@ -375,8 +419,11 @@ fn places_of(w: &str) -> Vec<String> {
     // `afghan` → `Afghanistan`, `kazakh` → `Kazakhstan`: only places end so.
     if w.chars().count() > MIN_BASE {
         for masc in masculine_forms(w) {
-            out.push(format!("{masc}istan"));
-            out.push(format!("{masc}stan"));
+            match masc.chars().last() {
+                Some('h') => out.push(format!("{masc}stan")),
+                Some(c) if !"aeiouyé".contains(c) => out.push(format!("{masc}istan")),
+                _ => {}
+            }
         }
     }
     out
