@@ -11,7 +11,7 @@
 //! dictionary of the corpus is the check that matters. Family forms count like typo
 //! corrections: below the word as typed (see `compile.rs`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use tantivy::schema::Field;
@@ -128,15 +128,21 @@ pub fn forms(
     word: &str,
     own: &[(usize, String)],
 ) -> Vec<Form> {
-    let guesses = guesses(word);
-    let written = written_words(searcher, fields.body_exact, word, &guesses);
+    let lower = word.to_lowercase();
+    // A word typed with its accents has guesses spelled with theirs: one look-up each.
+    let typed_plain = fold_accents(&lower) == lower;
     let mut out: Vec<Form> = Vec::new();
-    for (relative, check) in guesses {
-        if check == Check::Written
-            && is_one_word(&relative)
-            && !written.contains(&fold_accents(&relative))
-        {
-            continue;
+    for (relative, check) in guesses(word) {
+        let one_word = is_one_word(&relative);
+        let mut written = false;
+        if check == Check::Written && one_word {
+            written = searcher
+                .doc_freq(&Term::from_field_text(fields.body_exact, &relative))
+                .unwrap_or(0)
+                > 0;
+            if !written && !typed_plain {
+                continue;
+            }
         }
         let analysed = tokens(french, &fold_accents(&relative));
         let Some(base) = analysed.first().map(|t| t.position) else {
@@ -150,6 +156,7 @@ pub fn forms(
         if is_own || out.contains(&form) {
             continue;
         }
+        // The stem before the accent-blind look-up: one term rejects most guesses.
         let stemmed = form.iter().all(|(_, t)| {
             searcher
                 .doc_freq(&Term::from_field_text(fields.body, t))
@@ -158,7 +165,7 @@ pub fn forms(
         });
         let found = stemmed
             && (check == Check::Stem
-                || is_one_word(&relative)
+                || written
                 || tokens(exact, &relative)
                     .iter()
                     .all(|w| is_written(searcher, fields.body_exact, &w.text)));
@@ -174,40 +181,6 @@ pub fn forms(
 
 fn is_one_word(guess: &str) -> bool {
     guess.chars().all(char::is_alphabetic)
-}
-
-/// The one-word guesses to be checked as written that the exact-form `field` holds,
-/// accent-folded: one term look-up each, then, for a word typed without accents, one
-/// accent-blind pattern for all the others at once (`coreens` → `corée`).
-fn written_words(
-    searcher: &Searcher,
-    field: Field,
-    word: &str,
-    guesses: &[(String, Check)],
-) -> HashSet<String> {
-    let mut written = HashSet::new();
-    let mut unresolved = Vec::new();
-    for (guess, _) in guesses
-        .iter()
-        .filter(|(g, c)| *c == Check::Written && is_one_word(g))
-    {
-        let df = searcher
-            .doc_freq(&Term::from_field_text(field, guess))
-            .unwrap_or(0);
-        if df > 0 {
-            written.insert(fold_accents(guess));
-        } else {
-            unresolved.push(fold_accents(guess));
-        }
-    }
-    let lower = word.to_lowercase();
-    let patterns: Vec<String> = unresolved.iter().filter_map(|g| accent_blind(g)).collect();
-    if fold_accents(&lower) == lower && !patterns.is_empty() {
-        for (term, _) in phonetic::terms_matching(searcher, field, &patterns.join("|")) {
-            written.insert(fold_accents(&term));
-        }
-    }
-    written
 }
 
 /// A pattern matching `folded` (accent-free, lowercase ASCII) with any accents.
