@@ -167,6 +167,26 @@ fn kursk_finds_koursk_without_synonyms() {
             ids(&r)
         );
     }
+    // Doubled letters: `Donbas` as written first, `Donbass` after, and said so.
+    let r = run(&e, "Donbas");
+    assert_eq!(r.hits[0].doc, D001);
+    assert!(r.hits.iter().any(|h| h.doc == D000 && h.passage == 5));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n == "also matched 'Donbass' for 'Donbas'"),
+        "{:?}",
+        r.notes
+    );
+    // `Korotchenco` (c/k) finds all three passages about him.
+    let r = run(&e, "Korotchenco");
+    for (doc, passage) in [(D000, 2), (D000, 8), (D001, 8)] {
+        assert!(
+            r.hits.iter().any(|h| h.doc == doc && h.passage == passage),
+            "{:?}",
+            ids(&r)
+        );
+    }
     // `Luhansk` as written ranks first; the French `Louhansk` passages follow.
     let r = run(&e, "Luhansk");
     assert_eq!((r.hits[0].doc.as_str(), r.hits[0].passage), (D001, 5));

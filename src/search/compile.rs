@@ -140,8 +140,9 @@ impl Engine {
                     for u in &mut units {
                         self.correct_typos(u, ctx);
                         // Name variants and word families count like typo corrections.
+                        let f = &self.fields;
                         let found =
-                            families::add_relatives(u, ctx.searcher, &self.fields, ctx.french);
+                            families::add_relatives(u, ctx.searcher, f, ctx.french, ctx.exact);
                         ctx.notes.extend(found);
                     }
                 }

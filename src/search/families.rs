@@ -71,6 +71,20 @@ fn table() -> &'static Table {
 /// The words of `word`'s family (guesses, to be checked against the index). `word` is as
 /// typed; a capitalised word may be a place and also gets its demonyms.
 pub fn relatives(word: &str) -> Vec<String> {
+    guesses(word).into_iter().map(|(g, _)| g).collect()
+}
+
+/// How a guess is checked against the index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Check {
+    /// The word must be written in the corpus (places, demonyms, nouns).
+    Written,
+    /// Its stem must be indexed: a verb is rarely written as its infinitive (`livrer` is
+    /// found through `livrés`).
+    Stem,
+}
+
+fn guesses(word: &str) -> Vec<(String, Check)> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let w = word.to_lowercase();
     let mut out = Vec::new();
@@ -82,30 +96,54 @@ pub fn relatives(word: &str) -> Vec<String> {
     if let Some(demonyms) = table().demonyms.get(&w) {
         out.extend(demonyms.iter().flat_map(|d| inflections(d)));
     }
+    let mut out: Vec<(String, Check)> = out.into_iter().map(|g| (g, Check::Written)).collect();
     if w.contains(['-', ' ']) {
         return out;
     }
-    out.extend(places_of(&w));
+    let written = |v: Vec<String>| v.into_iter().map(|g| (g, Check::Written));
+    out.extend(written(places_of(&w)));
     if capitalised || w.ends_with("ie") || w.ends_with("ée") || w.ends_with("ique") {
-        out.extend(demonyms_of(&w));
+        out.extend(written(demonyms_of(&w)));
     }
-    out.extend(verb_noun(&w));
-    out.retain(|r| *r != w);
+    if !capitalised {
+        // A capitalised word is a name, not a verb (`Corée` is no participle).
+        let (verbs, nouns) = verb_noun(&w);
+        out.extend(verbs.into_iter().map(|g| (g, Check::Stem)));
+        out.extend(written(nouns));
+    }
+    out.retain(|(g, _)| *g != w);
     out.dedup();
     out
 }
 
-/// The family forms of a query word that the index holds in `field`, analysed with
-/// `french`, other than the word's own terms `own`; at most [`MAX_FORMS`].
+/// The family forms of a query word that the index holds, analysed with `french`, other
+/// than the word's own terms `own`; at most [`MAX_FORMS`]. A guessed place, demonym or
+/// noun counts only when every word of it is written in the corpus (exact-form field, any
+/// accents): its stem alone would let made-up words in (`accuséen` stems like `accusé`).
 pub fn forms(
     searcher: &Searcher,
-    field: Field,
+    fields: &Fields,
     french: &mut TextAnalyzer,
+    exact: &mut TextAnalyzer,
     word: &str,
     own: &[(usize, String)],
 ) -> Vec<Form> {
+    let lower = word.to_lowercase();
+    // A word typed with its accents has guesses spelled with theirs: one look-up each.
+    let typed_plain = fold_accents(&lower) == lower;
     let mut out: Vec<Form> = Vec::new();
-    for relative in relatives(word) {
+    for (relative, check) in guesses(word) {
+        let one_word = is_one_word(&relative);
+        let mut written = false;
+        if check == Check::Written && one_word {
+            written = searcher
+                .doc_freq(&Term::from_field_text(fields.body_exact, &relative))
+                .unwrap_or(0)
+                > 0;
+            if !written && !typed_plain {
+                continue;
+            }
+        }
         let analysed = tokens(french, &fold_accents(&relative));
         let Some(base) = analysed.first().map(|t| t.position) else {
             continue;
@@ -114,17 +152,24 @@ pub fn forms(
             .iter()
             .map(|t| (t.position - base, t.text.clone()))
             .collect();
-        let relative_to_own = |f: &Form| f.iter().map(|(_, t)| t).eq(own.iter().map(|(_, t)| t));
-        if relative_to_own(&form) || out.contains(&form) {
+        let is_own = form.iter().map(|(_, t)| t).eq(own.iter().map(|(_, t)| t));
+        if is_own || out.contains(&form) {
             continue;
         }
-        let in_index = form.iter().all(|(_, t)| {
+        // The stem before the accent-blind look-up: one term rejects most guesses.
+        let stemmed = form.iter().all(|(_, t)| {
             searcher
-                .doc_freq(&Term::from_field_text(field, t))
+                .doc_freq(&Term::from_field_text(fields.body, t))
                 .unwrap_or(0)
                 > 0
         });
-        if in_index {
+        let found = stemmed
+            && (check == Check::Stem
+                || written
+                || tokens(exact, &relative)
+                    .iter()
+                    .all(|w| is_written(searcher, fields.body_exact, &w.text)));
+        if found {
             out.push(form);
             if out.len() == MAX_FORMS {
                 break;
@@ -132,6 +177,41 @@ pub fn forms(
         }
     }
     out
+}
+
+fn is_one_word(guess: &str) -> bool {
+    guess.chars().all(char::is_alphabetic)
+}
+
+/// A pattern matching `folded` (accent-free, lowercase ASCII) with any accents.
+fn accent_blind(folded: &str) -> Option<String> {
+    if !folded.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(
+        folded
+            .chars()
+            .map(|c| match c {
+                'a' => "[aàâä]".to_string(),
+                'e' => "[eéèêë]".to_string(),
+                'i' => "[iîï]".to_string(),
+                'o' => "[oôö]".to_string(),
+                'u' => "[uùûü]".to_string(),
+                'c' => "[cç]".to_string(),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+/// Whether the exact-form `field` holds `word` with any accents (`coree` finds `corée`).
+fn is_written(searcher: &Searcher, field: Field, word: &str) -> bool {
+    let exact = searcher
+        .doc_freq(&Term::from_field_text(field, word))
+        .unwrap_or(0);
+    exact > 0
+        || accent_blind(&fold_accents(word))
+            .is_some_and(|p| !phonetic::terms_matching(searcher, field, &p).is_empty())
 }
 
 /// Name variants kept per query word.
@@ -145,6 +225,7 @@ pub(super) fn add_relatives(
     searcher: &Searcher,
     fields: &Fields,
     french: &mut TextAnalyzer,
+    exact: &mut TextAnalyzer,
 ) -> Vec<String> {
     let mut notes = Vec::new();
     let own_fr: Vec<&str> = u.fr.iter().map(|(_, t)| t.as_str()).collect();
@@ -205,7 +286,7 @@ pub(super) fn add_relatives(
         } else {
             u.typed.clone()
         };
-        for form in forms(searcher, fields.body, french, &word, &u.fr) {
+        for form in forms(searcher, fields, french, exact, &word, &u.fr) {
             if !u.fuzzy.contains(&form) {
                 u.fuzzy.push(form);
             }
@@ -298,8 +379,12 @@ fn places_of(w: &str) -> Vec<String> {
         let Some(base) = suffixes.iter().find_map(|s| w.strip_suffix(s)) else {
             continue;
         };
-        // `ru|sse`: the doubled consonant is part of the ending.
-        let min = if endings == &["ssie"] { 2 } else { MIN_BASE };
+        // `ru|sse`: the doubled consonant is part of the ending; `pal|ais` is no `pale`.
+        let min = match endings {
+            ["ssie"] => 2,
+            ["", "e", "o"] => MIN_BASE + 1,
+            _ => MIN_BASE,
+        };
         if base.chars().count() >= min {
             out.extend(endings.iter().map(|e| format!("{base}{e}")));
         }
@@ -307,8 +392,11 @@ fn places_of(w: &str) -> Vec<String> {
     // `afghan` → `Afghanistan`, `kazakh` → `Kazakhstan`: only places end so.
     if w.chars().count() > MIN_BASE {
         for masc in masculine_forms(w) {
-            out.push(format!("{masc}istan"));
-            out.push(format!("{masc}stan"));
+            match masc.chars().last() {
+                Some('h') => out.push(format!("{masc}stan")),
+                Some(c) if !"aeiouyé".contains(c) => out.push(format!("{masc}istan")),
+                _ => {}
+            }
         }
     }
     out
@@ -350,31 +438,31 @@ const VERB_ENDINGS: &[&str] = &[
     "és", "ée", "er", "ez", "é", "es", "e",
 ];
 
-/// Nouns of a verb and the verb of a noun, where Snowball gives different stems:
+/// The verbs of a noun and the nouns of a verb, where Snowball gives different stems:
 /// `livraison` ↔ `livrer`, `déploiement` ↔ `déployer`, `lancement` ↔ `lancer`,
-/// `établissement` ↔ `établir`.
-fn verb_noun(w: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// `établissement` ↔ `établir`; and the infinitive of an inflected verb whose stem differs
+/// (`envoyées` → `envoyer`). Returns (verbs, nouns).
+fn verb_noun(w: &str) -> (Vec<String>, Vec<String>) {
+    let (mut verbs, mut nouns) = (Vec::new(), Vec::new());
     let long = |b: &str| b.chars().count() >= MIN_BASE;
-    // Noun → verb.
     if let Some(base) = w.strip_suffix("aisons").or_else(|| w.strip_suffix("aison")) {
         if long(base) {
-            out.push(format!("{base}er"));
+            verbs.push(format!("{base}er"));
         }
     } else if let Some(base) = w
         .strip_suffix("issements")
         .or_else(|| w.strip_suffix("issement"))
     {
         if long(base) {
-            out.push(format!("{base}ir"));
+            verbs.push(format!("{base}ir"));
         }
     } else if let Some(base) = w.strip_suffix("ments").or_else(|| w.strip_suffix("ment")) {
         // `déploie|ment` → `déployer`; `remercie|ment` → `remercier`; `lance|ment` → `lancer`.
         if let Some(root) = base.strip_suffix("ie").filter(|r| long(r)) {
-            out.push(format!("{root}yer"));
+            verbs.push(format!("{root}yer"));
         }
         if base.ends_with('e') && long(base) {
-            out.push(format!("{base}r"));
+            verbs.push(format!("{base}r"));
         }
     } else if let Some(root) = VERB_ENDINGS
         .iter()
@@ -382,13 +470,18 @@ fn verb_noun(w: &str) -> Vec<String> {
         .filter(|r| long(r))
     {
         // Verb → noun: `livr|és` → `livraison`, `déploy|er` → `déploiement`.
-        out.push(format!("{root}aison"));
-        out.push(format!("{root}ement"));
+        let mut noun = |n: String| {
+            nouns.push(format!("{n}s"));
+            nouns.push(n);
+        };
+        noun(format!("{root}aison"));
+        noun(format!("{root}ement"));
         if let Some(r) = root.strip_suffix('y') {
-            out.push(format!("{r}iement"));
+            noun(format!("{r}iement"));
         }
+        verbs.push(format!("{root}er"));
     }
-    out
+    (verbs, nouns)
 }
 
 #[cfg(test)]
@@ -455,5 +548,7 @@ mod tests {
         assert!(relatives("bien").iter().all(|r| r.len() > 2));
         assert!(!has("lien", "l"));
         assert!(!has("mois", "me"));
+        assert!(!has("palais", "pale"));
+        assert!(has("japonais", "japon"));
     }
 }

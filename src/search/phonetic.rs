@@ -154,13 +154,22 @@ pub fn spelling_pattern(word: &str) -> Option<String> {
 }
 
 /// Words of `field` spelled like `word` sounds (`word` itself included when it is one
-/// term of `field`), most frequent first,
-/// with the passages containing each; at most `limit`.
+/// term of `field`), most frequent first, with the passages containing each; at most
+/// `limit`.
 pub fn variants(searcher: &Searcher, field: Field, word: &str, limit: usize) -> Vec<(String, u64)> {
     let Some(pattern) = spelling_pattern(word) else {
         return Vec::new();
     };
-    let Ok(regex) = tantivy_fst::Regex::new(&pattern) else {
+    let mut out = terms_matching(searcher, field, &pattern);
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.truncate(limit);
+    out
+}
+
+/// The terms of `field` that the regular expression `pattern` matches whole, with the
+/// passages containing each (nothing for an invalid pattern).
+pub fn terms_matching(searcher: &Searcher, field: Field, pattern: &str) -> Vec<(String, u64)> {
+    let Ok(regex) = tantivy_fst::Regex::new(pattern) else {
         return Vec::new();
     };
     let mut found: HashMap<String, u64> = HashMap::new();
@@ -177,10 +186,7 @@ pub fn variants(searcher: &Searcher, field: Field, word: &str, limit: usize) -> 
             }
         }
     }
-    let mut out: Vec<(String, u64)> = found.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out.truncate(limit);
-    out
+    found.into_iter().collect()
 }
 
 /// Passages of `field` containing `word` (an exact-form term).
