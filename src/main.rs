@@ -51,7 +51,8 @@ enum Command {
     },
     /// Search the corpus; the index is built or refreshed first if needed.
     Search {
-        /// The query: words, "exact phrase", +required, -excluded, a OR b, title:word.
+        /// The query: words, "exact phrase", +required, -excluded or NOT word, a OR b, prefix*,
+        /// title:word (an unquoted -word may come last: `search soldats -Trump`).
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
         #[command(flatten)]
@@ -163,7 +164,7 @@ fn parse_until(text: &str) -> Result<u64, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(protect_exclusions(std::env::args_os()));
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -264,7 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             sort,
             offset,
         } => {
-            let query = query.join(" ");
+            let query = restore_exclusions(&query);
             let opened_index =
                 index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
             let engine = engine(opened_index, &paths)?;
@@ -400,4 +401,60 @@ fn write_stdout(s: &str) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.context("cannot write to standard output"),
     }
+}
+
+/// Marks an unquoted `-word` of a search query so that clap reads it as part of the query,
+/// not as an unknown flag (`fouille search soldats -Trump`); see [`restore_exclusions`].
+const EXCLUSION_MARK: char = '\u{E000}';
+
+/// After `search`, an argument `-word` (a letter after the dash, and more than a short flag
+/// such as `-n5`) is an excluded query word: mark it. Option values are left alone.
+fn protect_exclusions(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const TAKES_VALUE: &[&str] = &[
+        "-n",
+        "--limit",
+        "--corpus",
+        "--index",
+        "--synonyms",
+        "--per-article",
+    ];
+    let mut out = Vec::new();
+    let mut in_search = false;
+    let mut value_next = false;
+    let mut after_dashes = false;
+    for arg in args {
+        let Some(text) = arg.to_str() else {
+            out.push(arg);
+            continue;
+        };
+        let is_value = std::mem::take(&mut value_next);
+        if in_search && !is_value && !after_dashes {
+            let mut chars = text.chars();
+            let word = chars.next() == Some('-')
+                && chars.next().is_some_and(char::is_alphabetic)
+                && !chars.as_str().is_empty()
+                && !chars.as_str().chars().all(|c| c.is_ascii_digit());
+            if word && !text.starts_with("--") {
+                out.push(format!("{EXCLUSION_MARK}{}", &text[1..]).into());
+                continue;
+            }
+        }
+        after_dashes |= in_search && text == "--";
+        value_next = TAKES_VALUE.contains(&text);
+        in_search |= text == "search";
+        out.push(arg);
+    }
+    out
+}
+
+/// The query words with their `-` back.
+fn restore_exclusions(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| match w.strip_prefix(EXCLUSION_MARK) {
+            Some(rest) => format!("-{rest}"),
+            None => w.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

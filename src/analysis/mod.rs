@@ -45,6 +45,7 @@ mod dedup;
 mod elision;
 mod normalize;
 mod numbers;
+mod pairs;
 mod stage;
 mod stemmer;
 mod stop_words;
@@ -110,10 +111,25 @@ pub fn stemming_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers [`FRENCH`] and [`FRENCH_EXACT`].
+/// Tokenizer name for the stop-word pairs field (phrases with stop words).
+pub const FRENCH_PAIRS: &str = "fr_pairs";
+
+/// The `fr_pairs` chain: words → normalize → elision → numbers → stop-word pairs (each
+/// pair of adjacent words one of which is a stop word, accent-folded, as one term).
+pub fn pairs_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(FrenchWords::default())
+        .filter(Normalize::default())
+        .filter(Elision)
+        .filter(Numbers)
+        .filter(pairs::StopWordPairs::default())
+        .build()
+}
+
+/// Registers [`FRENCH`], [`FRENCH_EXACT`] and [`FRENCH_PAIRS`].
 pub fn register(manager: &TokenizerManager) {
     manager.register(FRENCH, french_analyzer());
     manager.register(FRENCH_EXACT, exact_analyzer());
+    manager.register(FRENCH_PAIRS, pairs_analyzer());
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{FRENCH, FRENCH_EXACT};
+use crate::analysis::{FRENCH, FRENCH_EXACT, FRENCH_PAIRS};
 
 /// Bumped whenever the schema or the analyzer changes what lands in the index: an index
 /// written with another version is rebuilt from the corpus rather than searched wrongly.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields of a passage document, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +26,8 @@ pub struct Fields {
     pub body: Field,
     /// Passage text, exact forms (lowercase, no stemming or folding): exactness.
     pub body_exact: Field,
+    /// Passage text as stop-word pairs (`au figure`, `du genie`): phrases with stop words.
+    pub body_pairs: Field,
     /// 1-based line of the file where the passage starts.
     pub line: Field,
     /// Article date as the number `YYYYMMDD` (absent when undated): range filters, sorting.
@@ -72,6 +74,7 @@ pub fn build_schema() -> (Schema, Fields) {
         heading: b.add_text_field("heading", text(FRENCH, true)),
         body: b.add_text_field("body", text(FRENCH, true)),
         body_exact: b.add_text_field("body_exact", text(FRENCH_EXACT, false)),
+        body_pairs: b.add_text_field("body_pairs", text(FRENCH_PAIRS, false)),
         line: b.add_u64_field("line", STORED),
         date: b.add_u64_field("date", STORED | INDEXED | FAST),
         site: b.add_text_field("site", STRING | STORED | FAST),
@@ -92,6 +95,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         heading: f("heading")?,
         body: f("body")?,
         body_exact: f("body_exact")?,
+        body_pairs: f("body_pairs")?,
         line: f("line")?,
         date: f("date")?,
         site: f("site")?,

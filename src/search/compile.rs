@@ -1,14 +1,17 @@
-//! Query → tantivy queries: the matching query (words with coordination bonuses, required
-//! and excluded clauses, synonyms, typo corrections) and the rescoring query (proximity and
-//! exactness bonuses, applied to the top candidates only).
+//! Query → tantivy queries: the matching tiers (see [`super::tiers`]: every word, then
+//! fewer, with required and excluded clauses, synonyms, typo corrections) and the
+//! rescoring query (proximity, exactness and title bonuses, applied to the top candidates
+//! only).
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Score, Searcher, Term};
+use tantivy::{DocSet, Score, Searcher, Term};
 
 use super::coord::{PlusConst, WORD_BONUS};
+use super::phrases::pair_terms;
 use super::query::{Clause, Kind, Occur, ParsedQuery, Scope};
+use super::tiers::{self, Tier, Word};
 use super::units::{Unit, analyze_units, concat_units, tokens};
 use super::{Engine, families, typo};
 use crate::analysis;
@@ -35,17 +38,43 @@ const MAX_CORRECTIONS: usize = 3;
 /// `SUGGEST_RATIO` times more.
 const RARE: u64 = 2;
 const SUGGEST_RATIO: u64 = 5;
+/// The number of an article's first passage, which stands for a title match.
+const LEAD_PASSAGE: u64 = 1;
+
+/// Expansions of one `prefix*` at most (the most frequent words are kept).
+const MAX_PREFIX_TERMS: usize = 64;
+/// Dictionary terms looked at per segment for one prefix.
+const MAX_PREFIX_SCAN: usize = 20_000;
 
 /// A query compiled for tantivy, plus what highlighting needs to know.
 pub(super) struct Compiled {
-    /// What matches, scored by words and BM25.
-    pub(super) query: Box<dyn Query>,
+    /// What matches, best tier first, scored by words and BM25.
+    pub(super) tiers: Vec<Tier>,
+    /// Plain words of the query (for the tier bonus).
+    pub(super) words: usize,
     /// Proximity and exactness bonuses, applied to the top candidates only.
     pub(super) rescore: Option<Box<dyn Query>>,
     pub(super) matcher: Matcher,
+    /// Stop-word pairs of the quoted phrases, to highlight them stop words included.
+    pub(super) pair_phrases: Vec<Vec<(usize, String)>>,
     pub(super) notes: Vec<String>,
     /// (word as typed, correction) for "did you mean".
     pub(super) corrections: Vec<(String, String)>,
+}
+
+impl Compiled {
+    /// What any tier matches (the date filter's undated count looks at all of them).
+    pub(super) fn any_tier(&self) -> Box<dyn Query> {
+        match self.tiers.as_slice() {
+            [one] => one.query.box_clone(),
+            tiers => Box::new(BooleanQuery::new(
+                tiers
+                    .iter()
+                    .map(|t| (TOccur::Should, t.query.box_clone()))
+                    .collect(),
+            )),
+        }
+    }
 }
 
 impl Engine {
@@ -63,6 +92,8 @@ impl Engine {
             searcher,
             french,
             exact,
+            pairs: analysis::pairs_analyzer(),
+            pair_phrases: Vec::new(),
             corrections: Vec::new(),
             notes: Vec::new(),
         };
@@ -80,11 +111,14 @@ impl Engine {
             notes.push("the query only excludes words: add a word to search for".into());
         }
         notes.append(&mut ctx.notes);
-        let (query, rescore) = parts.into_queries();
+        let words = parts.words.len();
+        let (tiers, rescore) = parts.into_tiers();
         Compiled {
-            query,
+            tiers,
+            words,
             rescore,
             matcher,
+            pair_phrases: ctx.pair_phrases,
             notes,
             corrections: ctx.corrections,
         }
@@ -127,10 +161,16 @@ impl Engine {
                         (Occur::Must, _) => {
                             matcher.add_unit(u.fr.clone());
                             out.musts.push(self.unit_query(u));
+                            out.bonuses.push(self.title_bonus(u));
                         }
                         (Occur::Should, _) => {
                             matcher.add_unit(u.fr.clone());
-                            out.words.push(self.unit_query(u));
+                            out.words.push(Word {
+                                query: self.unit_query(u),
+                                doc_freq: self.unit_doc_freq(u, ctx.searcher),
+                                typed: u.typed.clone(),
+                            });
+                            out.bonuses.push(self.title_bonus(u));
                         }
                     }
                 }
@@ -148,20 +188,51 @@ impl Engine {
                     let run_exact = concat_units(&units, |u| &u.exact);
                     out.bonuses
                         .push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
+                    // With its stop words too (`troupes du génie`, not `troupes de génie`).
+                    let pairs = pair_terms(&mut ctx.pairs, text);
+                    // A constant: pairs are frequent terms whose BM25 would only add noise.
+                    if !pairs.is_empty() {
+                        out.bonuses
+                            .push(Box::new(tantivy::query::ConstScoreQuery::new(
+                                phrase(f.body_pairs, &pairs, 0),
+                                W_EXACT,
+                            )));
+                    }
                 }
             }
             Kind::Phrase(text) => {
                 let units = analyze_units(ctx.french, ctx.exact, text);
-                if units.is_empty() {
+                let pairs = pair_terms(&mut ctx.pairs, text);
+                if units.is_empty() && pairs.is_empty() {
                     return;
                 }
                 let run = concat_units(&units, |u| &u.fr);
-                let field = if clause.scope == Scope::Title {
-                    f.title
+                let q = if clause.scope == Scope::Title {
+                    phrase(f.title, &run, 0)
                 } else {
-                    f.body
+                    // The content words in the stemmed body, the stop words through their
+                    // pairs; a headline phrase finds the article's lead passage.
+                    // (The lead passage's pairs hold the title's too.)
+                    let with_pairs = |q: Box<dyn Query>| -> Box<dyn Query> {
+                        let mut all = vec![(TOccur::Must, q)];
+                        if !pairs.is_empty() {
+                            let p = boost(phrase(f.body_pairs, &pairs, 0), 0.0);
+                            all.push((TOccur::Must, p));
+                        }
+                        Box::new(BooleanQuery::new(all))
+                    };
+                    if run.is_empty() {
+                        boost(phrase(f.body_pairs, &pairs, 0), 0.0)
+                    } else {
+                        union(vec![
+                            with_pairs(phrase(f.body, &run, 0)),
+                            with_pairs(self.in_title(phrase(f.title, &run, 0))),
+                        ])
+                    }
                 };
-                let q = phrase(field, &run, 0);
+                if clause.scope != Scope::Title && occur != Occur::MustNot && !pairs.is_empty() {
+                    ctx.pair_phrases.push(pairs);
+                }
                 if occur == Occur::MustNot {
                     out.must_nots.push(q);
                     return;
@@ -185,35 +256,158 @@ impl Engine {
                     self.compile_clause(&alt, Occur::Should, ctx, &mut inner, matcher);
                 }
                 // Each alternative counts as matching this one query word.
-                let mut any: Vec<Box<dyn Query>> = inner.words;
+                let doc_freq = inner.words.iter().map(|w| w.doc_freq).sum();
+                let typed = clause_text(clause);
+                let mut any: Vec<Box<dyn Query>> =
+                    inner.words.into_iter().map(|w| w.query).collect();
                 any.extend(inner.musts);
                 if any.is_empty() {
                     return;
                 }
-                // The best alternative scores (one word bonus, not one per alternative).
+                // The best alternative scores (one word, not one per alternative).
                 let q: Box<dyn Query> = Box::new(
                     tantivy::query::DisjunctionMaxQuery::with_tie_breaker(any, 0.01),
                 );
                 match occur {
                     Occur::MustNot => out.must_nots.push(q),
                     Occur::Must => out.musts.push(q),
-                    Occur::Should => out.words.push(q),
+                    Occur::Should => out.words.push(Word {
+                        query: q,
+                        doc_freq,
+                        typed,
+                    }),
                 }
                 out.bonuses.extend(inner.bonuses);
+            }
+            Kind::Prefix(text) => {
+                let (q, doc_freq) = self.prefix_query(text, ctx, matcher);
+                match (occur, clause.scope) {
+                    (Occur::MustNot, _) => out.must_nots.push(q),
+                    (Occur::Must, _) | (_, Scope::Title) => out.musts.push(q),
+                    (Occur::Should, _) => out.words.push(Word {
+                        query: q,
+                        doc_freq,
+                        typed: format!("{text}*"),
+                    }),
+                }
             }
         }
     }
 
-    /// A query word over all fields (body, heading, title, exact form) and all its forms
-    /// (as typed, synonyms, typo corrections), with the bonus of one matched word.
+    /// `nucl*`: the exact-form words of the body beginning with the prefix (the most
+    /// frequent [`MAX_PREFIX_TERMS`]), and how many passages they are in (summed).
+    fn prefix_query(
+        &self,
+        text: &str,
+        ctx: &mut Ctx,
+        matcher: &mut Matcher,
+    ) -> (Box<dyn Query>, u64) {
+        let f = self.fields;
+        let prefix = tokens(ctx.exact, text)
+            .into_iter()
+            .next()
+            .map_or_else(|| text.to_lowercase(), |t| t.text);
+        let mut found = std::collections::HashMap::<String, u64>::new();
+        for reader in ctx.searcher.segment_readers() {
+            let Ok(inverted) = reader.inverted_index(f.body_exact) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
+            else {
+                continue;
+            };
+            let mut scanned = 0;
+            while stream.advance() && scanned < MAX_PREFIX_SCAN {
+                scanned += 1;
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !term.starts_with(&prefix) {
+                    break;
+                }
+                *found.entry(term.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        let mut found: Vec<(String, u64)> = found.into_iter().collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(MAX_PREFIX_TERMS);
+        let doc_freq = found.iter().map(|(_, n)| n).sum();
+        let mut any = Vec::with_capacity(found.len());
+        for (word, _) in &found {
+            any.push(terms_query(f.body_exact, &[(0, word.clone())]));
+            // Highlighting re-analyses passages with the stemmed chain.
+            if let Some(t) = tokens(ctx.french, word).into_iter().next() {
+                matcher.add_term(t.text);
+            }
+        }
+        (word_bonus(union(any)), doc_freq)
+    }
+
+    /// A clause on the title field, matching only the article's lead passage: a title
+    /// match stands for its article once, not for every passage of it.
+    fn in_title(&self, q: Box<dyn Query>) -> Box<dyn Query> {
+        let lead = Box::new(TermQuery::new(
+            Term::from_field_u64(self.fields.passage, LEAD_PASSAGE),
+            IndexRecordOption::Basic,
+        ));
+        Box::new(BooleanQuery::new(vec![
+            (TOccur::Must, boost(q, W_TITLE)),
+            (
+                TOccur::Must,
+                Box::new(tantivy::query::ConstScoreQuery::new(lead, 0.0)),
+            ),
+        ]))
+    }
+
+    /// The word in the article's title: a bonus for the passages that match otherwise.
+    fn title_bonus(&self, u: &Unit) -> Box<dyn Query> {
+        let forms = std::iter::once(&u.fr).chain(&u.synonyms);
+        boost(
+            union(forms.map(|t| terms_query(self.fields.title, t)).collect()),
+            W_TITLE,
+        )
+    }
+
+    /// Passages holding the word (any form), estimated from term frequencies: the sum over
+    /// forms, a multi-term form counting as its rarest term.
+    fn unit_doc_freq(&self, u: &Unit, searcher: &Searcher) -> u64 {
+        let f = self.fields;
+        let df = |terms: &[(usize, String)]| {
+            terms
+                .iter()
+                .map(|(_, t)| {
+                    [f.body, f.heading]
+                        .iter()
+                        .map(|&field| alive_doc_freq(searcher, &Term::from_field_text(field, t)))
+                        .sum::<u64>()
+                })
+                .min()
+                .unwrap_or(0)
+        };
+        std::iter::once(&u.fr)
+            .chain(&u.synonyms)
+            .chain(&u.fuzzy)
+            .map(|t| df(t))
+            .sum()
+    }
+
+    /// A query word over the passage (body, heading, exact form; the title for the lead
+    /// passage only) and all its forms (as typed, synonyms, typo corrections).
+    ///
+    /// Word families and other alternative forms plug in here (and in
+    /// [`Self::unit_doc_freq`]): they are produced for a unit next to its synonyms and typo
+    /// corrections, and matched below the word as typed, as `fuzzy` forms are.
     fn unit_query(&self, u: &Unit) -> Box<dyn Query> {
         let f = self.fields;
         let mut any = vec![boost(terms_query(f.body_exact, &u.exact), W_EXACT)];
+        let mut titles = Vec::new();
         for form in std::iter::once(&u.fr).chain(&u.synonyms) {
             any.push(terms_query(f.body, form));
             any.push(boost(terms_query(f.heading, form), W_HEADING));
-            any.push(boost(terms_query(f.title, form), W_TITLE));
+            titles.push(terms_query(f.title, form));
         }
+        any.push(self.in_title(union(titles)));
+        // One word's bonus: a typo correction scores less, and tiers add words' bonuses.
         let exact = word_bonus(union(any));
         if u.fuzzy.is_empty() {
             return exact;
@@ -221,11 +415,13 @@ impl Engine {
         // Typo corrections only match where the word as typed does not, and count less:
         // a fuzzy match never outranks an exact one.
         let mut fuzzy = Vec::new();
+        let mut titles = Vec::new();
         for form in &u.fuzzy {
             fuzzy.push(terms_query(f.body, form));
             fuzzy.push(boost(terms_query(f.heading, form), W_HEADING));
-            fuzzy.push(boost(terms_query(f.title, form), W_TITLE));
+            titles.push(terms_query(f.title, form));
         }
+        fuzzy.push(self.in_title(union(titles)));
         let fuzzy = Box::new(PlusConst::new(
             boost(union(fuzzy), W_FUZZY),
             FUZZY_WORD_BONUS,
@@ -340,9 +536,41 @@ struct Ctx<'a> {
     searcher: &'a Searcher,
     french: &'a mut TextAnalyzer,
     exact: &'a mut TextAnalyzer,
+    /// Stop-word pairs (phrases with stop words).
+    pairs: TextAnalyzer,
+    pair_phrases: Vec<Vec<(usize, String)>>,
     corrections: Vec<(String, String)>,
     /// "also matched …" for name variants (families.rs).
     notes: Vec<String>,
+}
+
+/// Passages holding `term`, not counting deleted ones: the tiers' drop order must not
+/// depend on whether the index was refreshed or rebuilt. Segments without deletions
+/// answer from the term dictionary alone.
+fn alive_doc_freq(searcher: &Searcher, term: &Term) -> u64 {
+    let mut n = 0;
+    for reader in searcher.segment_readers() {
+        let Ok(inverted) = reader.inverted_index(term.field()) else {
+            continue;
+        };
+        let Some(alive) = reader.alive_bitset() else {
+            n += inverted
+                .get_term_info(term)
+                .ok()
+                .flatten()
+                .map_or(0, |info| u64::from(info.doc_freq));
+            continue;
+        };
+        let Ok(Some(mut postings)) = inverted.read_postings(term, IndexRecordOption::Basic) else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            n += u64::from(alive.is_alive(doc));
+            doc = postings.advance();
+        }
+    }
+    n
 }
 
 /// The query with each corrected word replaced, when there were corrections.
@@ -369,8 +597,8 @@ pub(super) fn did_you_mean(query: &str, corrections: &[(String, String)]) -> Opt
 /// A compiled query being assembled.
 #[derive(Default)]
 struct Parts {
-    /// One per plain query word: a quorum of them must match (see [`required_words`]).
-    words: Vec<Box<dyn Query>>,
+    /// One per plain query word: the tiers relax them one by one.
+    words: Vec<Word>,
     /// `+word`, quoted phrases, `title:`: every hit matches all of them.
     musts: Vec<Box<dyn Query>>,
     must_nots: Vec<Box<dyn Query>>,
@@ -383,49 +611,18 @@ impl Parts {
         self.words.len() + self.musts.len() + self.must_nots.len()
     }
 
-    /// The matching query, and the bonus query to rescore its top candidates with.
-    fn into_queries(self) -> (Box<dyn Query>, Option<Box<dyn Query>>) {
-        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        let n = self.words.len();
-        if n > 0 {
-            // With required clauses present, plain words only help ranking (as in Lucene).
-            let required = if self.musts.is_empty() {
-                required_words(n)
-            } else {
-                0
-            };
-            let words = self
-                .words
-                .into_iter()
-                .map(|q| (TOccur::Should, q))
-                .collect();
-            let mut words = BooleanQuery::new(words);
-            words.set_minimum_number_should_match(required);
-            let occur = if required > 0 {
-                TOccur::Must
-            } else {
-                TOccur::Should
-            };
-            clauses.push((occur, Box::new(words)));
-        }
-        clauses.extend(self.musts.into_iter().map(|q| (TOccur::Must, q)));
-        clauses.extend(self.must_nots.into_iter().map(|q| (TOccur::MustNot, q)));
-        let rescore =
-            (!clauses.is_empty() && !self.bonuses.is_empty()).then(|| union(self.bonuses));
-        (Box::new(BooleanQuery::new(clauses)), rescore)
+    /// The tiers, and the bonus query to rescore their top candidates with.
+    fn into_tiers(self) -> (Vec<Tier>, Option<Box<dyn Query>>) {
+        let any = !self.words.is_empty() || !self.musts.is_empty();
+        let rescore = (any && !self.bonuses.is_empty()).then(|| union(self.bonuses));
+        (tiers::plan(self.words, self.musts, self.must_nots), rescore)
     }
-}
-
-/// How many of `n` plain query words a passage must contain: all of one or two words (a
-/// passage with only `News` does not answer `Google News`), then about two thirds, so a
-/// long query still finds passages that miss a word or two. More words rank higher anyway.
-pub fn required_words(n: usize) -> usize {
-    if n <= 2 { n } else { (2 * n).div_ceil(3) }
 }
 
 fn clause_text(c: &Clause) -> String {
     match &c.kind {
         Kind::Words(t) | Kind::Phrase(t) => t.clone(),
+        Kind::Prefix(t) => format!("{t}*"),
         Kind::Any(v) => v.iter().map(clause_text).collect::<Vec<_>>().join(" OR "),
     }
 }

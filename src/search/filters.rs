@@ -280,10 +280,11 @@ pub(super) fn top_docs(
 }
 
 /// Newest first, keeping the order of `docs` (by score) within a day; undated last.
-pub(super) fn sort_by_date(
+pub(super) fn sort_by_date<T>(
     searcher: &Searcher,
     fields: &Fields,
-    docs: &mut [(Score, DocAddress)],
+    docs: &mut [T],
+    addr_of: impl Fn(&T) -> DocAddress,
 ) -> tantivy::Result<()> {
     let field = searcher.schema().get_field_name(fields.date);
     let mut columns = Vec::with_capacity(searcher.segment_readers().len());
@@ -296,7 +297,7 @@ pub(super) fn sort_by_date(
             .and_then(|c| c.first(addr.doc_id))
             .unwrap_or(0)
     };
-    docs.sort_by_key(|(_, addr)| std::cmp::Reverse(date_of(addr)));
+    docs.sort_by_key(|d| std::cmp::Reverse(date_of(&addr_of(d))));
     Ok(())
 }
 

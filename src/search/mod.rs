@@ -1,8 +1,9 @@
 //! Search: query text → tantivy query → ranked, highlighted passages.
 //!
 //! Ranking, in order of precedence (the rules Meilisearch users know):
-//! 1. **words**: each distinct query word matched adds [`coord::WORD_BONUS`], so passages
-//!    with all the words come before passages with some;
+//! 1. **words**: passages with all the words first, then tiers that drop the least
+//!    informative word one at a time ([`tiers`]); within a tier each optional word matched
+//!    adds [`coord::WORD_BONUS`];
 //! 2. **proximity**: the query's words as a phrase, or close together, add a bonus;
 //! 3. **exactness**: the word as typed (no stemming, no accent folding) adds a bonus;
 //! 4. **BM25** over the passage body, plus the heading and the article title at lower weight.
@@ -12,8 +13,11 @@ pub mod coord;
 pub mod families;
 pub mod filters;
 pub mod phonetic;
+mod phrases;
 pub mod query;
+mod questions;
 pub mod synonyms;
+mod tiers;
 pub mod typo;
 mod units;
 
@@ -31,7 +35,6 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, Tan
 use crate::analysis;
 use crate::highlight;
 use crate::index::{self, Fields, IndexError};
-pub use compile::required_words;
 use compile::{Compiled, did_you_mean};
 pub use filters::{FilterError, period_end, period_start};
 pub use query::{Clause, Kind, Occur, ParsedQuery, QueryError, Scope};
@@ -128,6 +131,9 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges of the matches inside `text`, on character boundaries.
     pub highlights: Vec<[usize; 2]>,
+    /// Byte ranges of the matches inside `title`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_highlights: Vec<[usize; 2]>,
     /// Query words this passage lacks (it comes from a relaxed tier of the query).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -243,12 +249,20 @@ impl Engine {
             source,
         };
         let undated = filters
-            .undated_note(&searcher, compiled.query.box_clone())
+            .undated_note(&searcher, compiled.any_tier())
             .map_err(tv)?;
         results.notes.extend(undated);
-        compiled.query = filters.restrict(compiled.query);
+        if compiled.tiers.is_empty() && parsed.clauses.is_empty() {
+            // `site:lemonde.fr` alone: every passage that passes the filters.
+            compiled.tiers.push(tiers::Tier::everything());
+        }
+        for tier in &mut compiled.tiers {
+            tier.query = filters.restrict(tier.query.box_clone());
+        }
         if options.limit > 0 {
-            let (total, top) = self.collect(&searcher, &compiled, options).map_err(tv)?;
+            let (total, top) = self
+                .collect_tiers(&searcher, &compiled, options)
+                .map_err(tv)?;
             results.total_hits = total;
             if options.offset > 0
                 && options.offset.saturating_add(options.limit) > MAX_LIMIT
@@ -258,22 +272,42 @@ impl Engine {
                     "paging reaches the first {MAX_LIMIT} hits only: lower --offset"
                 ));
             }
-            for (score, addr) in top {
+            for (score, addr, missing) in top {
                 let rank = options.offset + results.hits.len() + 1;
-                let hit = self.hit(&searcher, addr, score, rank).map_err(tv)?;
+                let mut hit = self.hit(&searcher, addr, score, rank).map_err(tv)?;
+                hit.missing = missing;
                 results.hits.push(hit);
             }
         } else {
-            results.total_hits = searcher
-                .search(compiled.query.as_ref(), &Count)
-                .map_err(tv)?;
+            for tier in &compiled.tiers {
+                results.total_hits += searcher.search(tier.query.as_ref(), &Count).map_err(tv)?;
+            }
         }
         if options.highlight {
-            for hit in &mut results.hits {
-                hit.highlights = highlight::find(&mut french, &hit.text, &compiled.matcher)
+            let spans = |french: &mut TextAnalyzer, text: &str| -> Vec<[usize; 2]> {
+                highlight::find(french, text, &compiled.matcher)
                     .into_iter()
                     .map(|(s, e)| [s, e])
-                    .collect();
+                    .collect()
+            };
+            let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
+            for hit in &mut results.hits {
+                hit.highlights = spans(&mut french, &hit.text);
+                hit.title_highlights = spans(&mut french, &hit.title);
+                if let Some(pairs) = pairs.as_mut() {
+                    // Quoted phrases with their stop words (`au figuré`, not `figuré`).
+                    for (text, spans) in [
+                        (&hit.text, &mut hit.highlights),
+                        (&hit.title, &mut hit.title_highlights),
+                    ] {
+                        let found = phrases::spans(pairs, text, &compiled.pair_phrases);
+                        let own = spans.iter().map(|&[s, e]| (s, e)).collect();
+                        *spans = phrases::merge(own, found)
+                            .into_iter()
+                            .map(|(s, e)| [s, e])
+                            .collect();
+                    }
+                }
             }
         }
         self.give_back(french, exact);
@@ -297,35 +331,32 @@ impl Engine {
 
     /// Top passages: the best `RESCORE_DEPTH` candidates by words and BM25, rescored with
     /// the proximity and exactness bonuses (as Lucene's rescorer does), then the per-article
-    /// cap, fetching deeper until it is filled; `offset` hits are skipped. Under
-    /// `--sort date` candidates come newest first, by score within a day.
+    /// cap, fetching deeper until it is filled. Under `--sort date` candidates come
+    /// newest first, by score within a day.
     fn collect(
         &self,
         searcher: &Searcher,
-        compiled: &Compiled,
+        query: &dyn Query,
+        bonus: Option<&dyn Query>,
         options: &SearchOptions,
     ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
-        // Paging reaches the first MAX_LIMIT hits: the collector holds offset + limit.
-        let limit = options
-            .offset
-            .saturating_add(options.limit)
-            .clamp(1, MAX_LIMIT);
-        let offset = options.offset.min(limit);
-        let mut depth = limit.max(RESCORE_DEPTH);
+        // Offset is applied across tiers by `collect_tiers`: here the first `limit`.
+        let limit = options.limit.clamp(1, MAX_LIMIT);
+        // Nothing to rescore: the top `limit` are the answer.
+        let mut depth = if bonus.is_some() {
+            limit.max(RESCORE_DEPTH)
+        } else {
+            limit
+        };
         loop {
-            let (total, mut docs) = filters::top_docs(
-                searcher,
-                compiled.query.as_ref(),
-                depth,
-                options.sort,
-                &self.fields,
-            )?;
+            let (total, mut docs) =
+                filters::top_docs(searcher, query, depth, options.sort, &self.fields)?;
             let fetched = docs.len();
-            if let Some(bonus) = &compiled.rescore {
-                rescore(searcher, bonus.as_ref(), &mut docs)?;
+            if let Some(bonus) = bonus {
+                rescore(searcher, bonus, &mut docs)?;
             }
             if options.sort == SortOrder::Date {
-                filters::sort_by_date(searcher, &self.fields, &mut docs)?;
+                filters::sort_by_date(searcher, &self.fields, &mut docs, |d| d.1)?;
             }
             let kept = match options.per_article {
                 None => {
@@ -350,8 +381,6 @@ impl Engine {
                 }
             };
             if kept.len() == limit || fetched < depth || depth >= total {
-                let mut kept = kept;
-                kept.drain(..offset.min(kept.len()));
                 return Ok((total, kept));
             }
             depth *= 4;
@@ -383,6 +412,7 @@ impl Engine {
             site: opt_str_field(&doc, f.site),
             text: str_field(&doc, f.body),
             highlights: Vec::new(),
+            title_highlights: Vec::new(),
             missing: Vec::new(),
         })
     }

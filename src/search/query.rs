@@ -1,7 +1,12 @@
-//! The query language: plain words, `"exact phrases"`, `+required`, `-excluded`, `a OR b`,
-//! `title:word`, `site:example.fr` (a filter on the article's site, subdomains included;
-//! `-site:` excludes one). Parsing is total: malformed input (an unbalanced quote, a lone operator)
-//! is read as plain words with a note, never an error, except for an unknown `field:`.
+//! The query language: plain words, `"exact phrases"`, `+required`, `-excluded` or
+//! `NOT excluded`, `a OR b`, `prefix*`, `title:word` (also `title: word`, `title:"a phrase"`),
+//! `site:example.fr` (a filter on the article's site, subdomains included; `-site:` excludes
+//! one).
+//! Parsing is total: malformed input (an unbalanced quote, a lone operator) is read as plain
+//! words with a note, never an error, except for an unknown `field:`. Question words are
+//! taken out of natural questions here (see [`super::questions`]).
+
+use super::questions;
 
 /// How a clause takes part in matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +36,8 @@ pub enum Kind {
     Phrase(String),
     /// `a OR b OR …`: any of them.
     Any(Vec<Clause>),
+    /// `nucl*`: words beginning with this (exact form, lowercase), never typo-corrected.
+    Prefix(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +52,8 @@ pub struct ParsedQuery {
     pub clauses: Vec<Clause>,
     /// How malformed parts were read, for the user.
     pub notes: Vec<String>,
+    /// The interrogative when the query reads as a question (`combien`, `qui`, `?` …).
+    pub question: Option<String>,
     /// `site:` filters: hits come from any of these sites or their subdomains.
     pub sites: Vec<String>,
     /// `-site:` filters: no hit comes from these sites or their subdomains.
@@ -67,11 +76,13 @@ pub enum QueryError {
 const QUOTES: &[(char, char)] = &[('"', '"'), ('«', '»'), ('“', '”'), ('„', '“')];
 
 /// One whitespace-separated piece of the query, before grouping.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Item {
     occur: Occur,
     scope: Scope,
     phrase: bool,
+    /// `word*`: `text` is the prefix.
+    prefix: bool,
     text: String,
     /// Byte span in the query, to regroup consecutive plain words with their spacing.
     span: (usize, usize),
@@ -84,19 +95,23 @@ struct Item {
 pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
     let mut notes = Vec::new();
     let items = lex(query, &mut notes)?;
-    let (items, sites, excluded_sites) = take_sites(items, query)?;
+    let (mut items, sites, excluded_sites) = take_sites(items, query)?;
     if items.is_empty() && sites.is_empty() {
         return Err(QueryError::Empty);
     }
+    apply_not(&mut items, &mut notes);
+    let question = strip_question(query, &mut items);
     // Group `a OR b` chains, then merge runs of plain words.
     let mut clauses: Vec<Clause> = Vec::new();
-    let mut plain_run: Option<(usize, usize)> = None;
-    let flush = |run: &mut Option<(usize, usize)>, clauses: &mut Vec<Clause>| {
-        if let Some((s, e)) = run.take() {
+    // A run of plain words: the query text from its first to its last word, with the words
+    // taken out (question words) blanked, so positions and digit groups (`100 000`) stay.
+    let mut plain_run: Option<String> = None;
+    let flush = |run: &mut Option<String>, clauses: &mut Vec<Clause>| {
+        if let Some(text) = run.take() {
             clauses.push(Clause {
                 occur: Occur::Should,
                 scope: Scope::All,
-                kind: Kind::Words(query[s..e].to_string()),
+                kind: Kind::Words(text),
             });
         }
     };
@@ -128,10 +143,21 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
             continue;
         }
         let it = &items[i];
-        if it.occur == Occur::Should && it.scope == Scope::All && !it.phrase {
+        if it.occur == Occur::Should && it.scope == Scope::All && !it.phrase && !it.prefix {
             plain_run = Some(match plain_run {
-                Some((s, _)) => (s, it.span.1),
-                None => it.span,
+                Some(mut run) => {
+                    // What separated this word from the previous one, as typed (a
+                    // dropped word in between becomes a space).
+                    let gap = &query[items[i - 1].span.1.min(it.span.0)..it.span.0];
+                    if gap.chars().all(char::is_whitespace) && !gap.is_empty() {
+                        run.push_str(gap);
+                    } else {
+                        run.push(' ');
+                    }
+                    run.push_str(&it.text);
+                    run
+                }
+                None => it.text.clone(),
             });
         } else {
             flush(&mut plain_run, &mut clauses);
@@ -140,9 +166,13 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
         i += 1;
     }
     flush(&mut plain_run, &mut clauses);
+    if clauses.is_empty() && sites.is_empty() {
+        return Err(QueryError::Empty);
+    }
     Ok(ParsedQuery {
         clauses,
         notes,
+        question,
         sites,
         excluded_sites,
     })
@@ -211,15 +241,89 @@ pub fn normalize_site(text: &str) -> Option<String> {
     (!host.is_empty() && labels_ok).then(|| host.to_string())
 }
 
+/// `NOT word`: the word (or phrase) after it is excluded, like `-word`.
+fn apply_not(items: &mut Vec<Item>, notes: &mut Vec<String>) {
+    let mut i = 0;
+    while i < items.len() {
+        if items[i].text == "NOT" && !items[i].phrase && items[i].occur == Occur::Should {
+            items.remove(i);
+            match items.get_mut(i) {
+                Some(next) if next.text != "NOT" && next.text != "OR" => {
+                    next.occur = Occur::MustNot
+                }
+                _ => notes.push("'NOT' needs a word after it: write NOT word".into()),
+            }
+        }
+        i += 1;
+    }
+}
+
+/// In a natural question, the question words are no query words: drop them (and an
+/// inverted subject, `subissent-ils` → `subissent`), keeping the rest. Returns the
+/// interrogative when the query is a question.
+fn strip_question(query: &str, items: &mut Vec<Item>) -> Option<String> {
+    let plain = |it: &Item| it.occur == Occur::Should && !it.phrase && !it.prefix;
+    let words: Vec<&str> = items
+        .iter()
+        .filter(|it| plain(it))
+        .map(|it| it.text.as_str())
+        .collect();
+    let question = questions::interrogative(query, &words)?;
+    let mut kept = Vec::with_capacity(items.len());
+    for it in items.iter() {
+        let mut it = it.clone();
+        if plain(&it) {
+            match questions::rewrite(&it.text) {
+                questions::Word::Keep => {}
+                questions::Word::Drop => continue,
+                questions::Word::Replace(w) => {
+                    it.span.1 = it.span.0 + w.len().min(it.text.len());
+                    it.text = w;
+                }
+            }
+        }
+        kept.push(it);
+    }
+    // A question of nothing but question words (`comment ?`): keep it as typed.
+    if kept.is_empty() {
+        return None;
+    }
+    *items = kept;
+    Some(question)
+}
+
 fn to_clause(it: &Item) -> Clause {
     Clause {
         occur: it.occur,
         scope: it.scope,
         kind: if it.phrase {
             Kind::Phrase(it.text.clone())
+        } else if it.prefix {
+            Kind::Prefix(it.text.clone())
         } else {
             Kind::Words(it.text.clone())
         },
+    }
+}
+
+/// Letters a prefix needs before its `*` (fewer would expand to half the vocabulary).
+const MIN_PREFIX_CHARS: usize = 2;
+
+/// What a `field:` names.
+#[derive(Clone, Copy)]
+enum Field {
+    /// Words searched in these fields.
+    Scope(Scope),
+    /// `site:`, a filter.
+    Site,
+}
+
+/// The field a `field:` names, `None` for an unknown field.
+fn field_of(field: &str) -> Option<Field> {
+    match field.to_ascii_lowercase().as_str() {
+        "title" | "titre" => Some(Field::Scope(Scope::Title)),
+        "site" => Some(Field::Site),
+        _ => None,
     }
 }
 
@@ -259,20 +363,26 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
         if field_len > 0 && head[field_len..].starts_with(':') {
             let field = &head[..field_len];
             let after = &head[field_len + 1..];
-            // `scheme://…` is a URL, not a field.
-            if after.chars().next().is_some_and(|n| !n.is_whitespace()) && !after.starts_with("//")
-            {
-                match field.to_ascii_lowercase().as_str() {
-                    "title" | "titre" => scope = Scope::Title,
-                    "site" => site = true,
-                    _ => {
-                        return Err(QueryError::UnknownField {
-                            field: field.to_string(),
-                            query: query.to_string(),
-                        });
-                    }
-                }
+            let known = field_of(field);
+            let spaced = after.len() - after.trim_start().len();
+            // `scheme://…` is a URL, not a field; `title: word` is the field with a space,
+            // while an unknown word before a spaced colon is plain text (`Note : …`).
+            let chosen = if spaced > 0 && known.is_some() && !after.trim_start().is_empty() {
+                body_start += field_len + 1 + spaced;
+                known
+            } else if spaced == 0 && !after.is_empty() && !after.starts_with("//") {
                 body_start += field_len + 1;
+                Some(known.ok_or_else(|| QueryError::UnknownField {
+                    field: field.to_string(),
+                    query: query.to_string(),
+                })?)
+            } else {
+                None
+            };
+            match chosen {
+                Some(Field::Scope(s)) => scope = s,
+                Some(Field::Site) => site = true,
+                None => {}
             }
         }
         let body = &query[body_start..];
@@ -288,6 +398,7 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
                             occur,
                             scope,
                             phrase: true,
+                            prefix: false,
                             text,
                             span: (start, end),
                             site,
@@ -307,12 +418,26 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
         }
         let len = body.find(char::is_whitespace).unwrap_or(body.len());
         let end = body_start + len;
-        let text = &query[body_start..end];
+        let mut text = &query[body_start..end];
+        // `nucl*`: a prefix, when at least two letters come before the star.
+        let mut prefix = false;
+        if let Some(stem) = text.strip_suffix('*') {
+            let stem = stem.trim_end_matches('*');
+            if stem.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS {
+                prefix = true;
+                text = stem;
+            } else {
+                notes.push(format!(
+                    "'{text}': a prefix needs {MIN_PREFIX_CHARS} letters before '*': read as a word"
+                ));
+            }
+        }
         if !text.is_empty() {
             items.push(Item {
                 occur,
                 scope,
                 phrase: false,
+                prefix,
                 text: text.to_string(),
                 span: (start, end),
                 site,
@@ -408,6 +533,58 @@ mod tests {
     }
 
     #[test]
+    fn not_prefix_and_spaced_fields() {
+        let q = parse(r#"soldats NOT Trump nucl* title: Poutine title:"usine à obus""#).unwrap();
+        let kinds: Vec<_> = q
+            .clauses
+            .iter()
+            .map(|c| (c.occur, c.scope, c.kind.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Occur::Should, Scope::All, words("soldats")),
+                (Occur::MustNot, Scope::All, words("Trump")),
+                (Occur::Should, Scope::All, Kind::Prefix("nucl".into())),
+                (Occur::Should, Scope::Title, words("Poutine")),
+                (
+                    Occur::Should,
+                    Scope::Title,
+                    Kind::Phrase("usine à obus".into())
+                ),
+            ]
+        );
+        // A star after one letter is no prefix; a lone NOT is noted.
+        let q = parse("n* soldats NOT").unwrap();
+        assert_eq!(q.clauses[0].kind, words("n* soldats"));
+        assert_eq!(q.notes.len(), 2, "{:?}", q.notes);
+        // An unknown word before a spaced colon stays text.
+        assert_eq!(parse("Note : soldats").unwrap().clauses.len(), 1);
+    }
+
+    #[test]
+    fn questions_lose_their_question_words() {
+        let q = parse("pourquoi les soldats nord-coréens subissent-ils de si lourdes pertes ?")
+            .unwrap();
+        assert_eq!(q.question.as_deref(), Some("pourquoi"));
+        assert_eq!(
+            q.clauses[0].kind,
+            words("les soldats nord-coréens subissent de si lourdes pertes")
+        );
+        let q = parse("qui est Korotchenko ?").unwrap();
+        assert_eq!(q.clauses[0].kind, words("Korotchenko"));
+        let q = parse("combien de soldats ont été tués").unwrap();
+        assert_eq!(q.clauses[0].kind, words("de soldats ont tués"));
+        // Not a question: nothing dropped.
+        let q = parse("comment").unwrap();
+        assert_eq!(
+            (q.question, q.clauses[0].kind.clone()),
+            (None, words("comment"))
+        );
+        assert_eq!(parse("100 000 soldats").unwrap().question, None);
+    }
+
+    #[test]
     fn site_filters_are_taken_out_of_the_words() {
         let q = parse("soldats site:www.LeMonde.fr -site:blog.lemonde.fr russes").unwrap();
         assert_eq!(q.sites, ["lemonde.fr"]);
@@ -426,6 +603,11 @@ mod tests {
         ));
         assert!(matches!(parse("site:.."), Err(QueryError::BadSite { .. })));
         assert!(matches!(parse("site:-"), Err(QueryError::BadSite { .. })));
+        // With a space after the colon, like title:.
+        assert_eq!(
+            parse("site: lemonde.fr soldats").unwrap().sites,
+            ["lemonde.fr"]
+        );
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! The page is tokenized by html5gum (a WHATWG-compliant tokenizer that reports the byte
 //! span of every token, which tree builders such as html5ever drop), and a small stack
 //! of open elements stands in for the tree:
-//! - content: text inside `<article>` or `<main>` when the page has any, else the whole
-//!   body; never inside `nav`, `footer`, `aside`, `form`, `script`, `style`,
+//! - content: the longest `<article>` (plus the rest of `<main>`) when the page has
+//!   one, else `<main>`, else the whole body ([`main_content`]); never inside `nav`,
+//!   `footer`, `aside`, `form` (unless the whole page is one), `script`, `style`,
 //!   `figcaption` (credits) and the like ([`DROPPED`]), a `header` outside
 //!   `<article>`/`<main>` (inside, it holds the headline and lead), a `hidden` element,
 //!   nor one whose class or id names a comment section, a share bar, related links, a
-//!   newsletter or cookie banner ([`LEFTOVER_NAMES`]);
+//!   newsletter, cookie banner, byline or site chrome ([`LEFTOVER_NAMES`],
+//!   [`LEFTOVER_WORDS`], `site-*`); a block that is only a `<time>` is a dateline;
 //! - blocks: the text between two block-level tags (`p`, `h1`–`h6`, `li`, `blockquote`,
 //!   `div`…), entities decoded and whitespace collapsed; `h1`–`h6` are headings;
 //! - title: `og:title`, else `<title>` (without a ` | Site` suffix naming `og:site_name`),
@@ -45,6 +47,9 @@ const DROPPED: &[&str] = &[
 /// Words in a class or id that mark page furniture (`div.article-comments`,
 /// `#share-bar`, `ul.related-posts`). A class word matches when it starts with one.
 const LEFTOVER_NAMES: &[&str] = &[
+    "menu",
+    "masthead",
+    "widget",
     "byline",
     "author",
     "credit",
@@ -83,7 +88,13 @@ const LEFTOVER_NAMES: &[&str] = &[
 const CONTAINERS: &[&str] = &["html", "body", "main", "article"];
 
 /// Whole class or id words that mark page furniture (too short to match as prefixes).
-const LEFTOVER_WORDS: &[&str] = &["ad", "ads", "pub", "nav", "tags", "toolbar"];
+const LEFTOVER_WORDS: &[&str] = &[
+    "ad", "ads", "pub", "nav", "tags", "toolbar", "footer", "meta", "navbar", "topbar",
+];
+
+/// Class names of site chrome in themes that name the whole page `site-*`
+/// (`site-header`, `site-info`, `site-title`), except the content wrappers.
+const SITE_CONTENT: &[&str] = &["site-content", "site-main", "site-inner", "site-container"];
 
 /// Elements that start and end a block of text.
 const BLOCK_LEVEL: &[&str] = &[
@@ -191,12 +202,26 @@ struct Meta {
     published: Option<String>,
     time: Option<String>,
     json_ld: Option<String>,
+    /// Texts of `<time>` elements: a block that is only one of them is a dateline.
+    times: Vec<String>,
     canonical: Option<String>,
     og_url: Option<String>,
 }
 
 /// Reads an HTML page (already decoded to text; spans are byte offsets in `text`).
 pub(crate) fn read(text: &str) -> Document {
+    let doc = extract(text, true);
+    // Some sites wrap the whole page in one `<form>` (ASP.NET): read it again with forms kept.
+    if doc.blocks.is_empty() {
+        let lenient = extract(text, false);
+        if !lenient.blocks.is_empty() {
+            return lenient;
+        }
+    }
+    doc
+}
+
+fn extract(text: &str, drop_forms: bool) -> Document {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut stack: Vec<Open> = Vec::new();
@@ -250,7 +275,8 @@ pub(crate) fn read(text: &str) -> Document {
                 if VOID.contains(&name.as_str()) || tag.self_closing {
                     continue;
                 }
-                let furniture = DROPPED.contains(&name.as_str())
+                let furniture = (DROPPED.contains(&name.as_str())
+                    && (drop_forms || name != "form"))
                     || (name == "header" && !main_above)
                     || !CONTAINERS.contains(&name.as_str())
                         && (names_leftover(attr("class").as_deref())
@@ -269,6 +295,7 @@ pub(crate) fn read(text: &str) -> Document {
                         Some((Capture::Title, String::new()))
                     }
                     "h1" if !dropped && meta.h1.is_none() => Some((Capture::H1, String::new())),
+                    "time" if capture.is_none() => Some((Capture::Time, String::new())),
                     "script"
                         if meta.json_ld.is_none()
                             && attr("type")
@@ -339,7 +366,9 @@ pub(crate) fn read(text: &str) -> Document {
     }
     flush(&mut current, current_heading, current_place, &mut found);
 
-    let blocks = main_content(found);
+    let mut blocks = main_content(found);
+    // A date alone in its block (`<time>8 octobre 2024</time>`) is metadata, not content.
+    blocks.retain(|b| !meta.times.contains(&b.text));
     Document {
         title: meta.title(),
         date: meta
@@ -385,6 +414,7 @@ fn main_content(found: Vec<Found>) -> Vec<Block> {
 enum Capture {
     Title,
     H1,
+    Time,
     JsonLd,
 }
 
@@ -393,6 +423,7 @@ impl Capture {
         match self {
             Capture::Title => end_tag == "title",
             Capture::H1 => end_tag == "h1",
+            Capture::Time => end_tag == "time",
             Capture::JsonLd => end_tag == "script",
         }
     }
@@ -402,6 +433,7 @@ impl Capture {
         match self {
             Capture::Title => meta.title = Some(collapsed).filter(|t| !t.is_empty()),
             Capture::H1 => meta.h1 = Some(collapsed).filter(|t| !t.is_empty()),
+            Capture::Time => meta.times.push(collapsed),
             Capture::JsonLd => meta.json_ld = Some(text),
         }
     }
@@ -505,24 +537,29 @@ fn json_ld_date(script: &str) -> Option<String> {
 }
 
 /// Whether a class or id attribute names page furniture.
-/// Class names such as `has-comments` or `no-sidebar` tell a state, not what the
-/// element is.
 fn names_leftover(value: Option<&str>) -> bool {
-    const STATE_PREFIXES: [&str; 6] = ["has-", "no-", "is-", "with-", "show-", "enable-"];
     value.is_some_and(|v| {
         v.split_ascii_whitespace()
-            .filter(|class| {
-                let class = class.to_ascii_lowercase();
-                !STATE_PREFIXES.iter().any(|p| class.starts_with(p))
-            })
-            .flat_map(|class| class.split(|c: char| !c.is_ascii_alphanumeric()))
-            .filter(|w| !w.is_empty())
-            .any(|word| {
-                let word = word.to_ascii_lowercase();
-                LEFTOVER_NAMES.iter().any(|n| word.starts_with(n))
-                    || LEFTOVER_WORDS.contains(&word.as_str())
-            })
+            .any(|class| class_is_furniture(&class.to_ascii_lowercase()))
     })
+}
+
+/// One lowercased class name: `article-comments`, `share_bar`, `site-info` are
+/// furniture; `has-comments` or `no-sidebar` tell a state, not what the element is.
+fn class_is_furniture(class: &str) -> bool {
+    const STATE_PREFIXES: [&str; 6] = ["has-", "no-", "is-", "with-", "show-", "enable-"];
+    if STATE_PREFIXES.iter().any(|p| class.starts_with(p)) {
+        return false;
+    }
+    if class.starts_with("site-") && !SITE_CONTENT.contains(&class) {
+        return true;
+    }
+    class
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|word| {
+            LEFTOVER_NAMES.iter().any(|n| word.starts_with(n)) || LEFTOVER_WORDS.contains(&word)
+        })
 }
 
 /// Pops the open elements down to and including the nearest `name`, unless one of
@@ -585,6 +622,17 @@ mod tests {
                 "Texte libre dans un div",
                 "puis un p"
             ]
+        );
+    }
+
+    #[test]
+    fn a_page_wrapped_in_a_form_is_still_read() {
+        let html = "<body><form id='aspnetForm'><div class='nav'>Menu</div>\
+            <div id='texte'><p>Le vrai texte.</p></div></form></body>";
+        assert_eq!(body(html), ["Le vrai texte."]);
+        assert_eq!(
+            body("<p>Avant.</p><form><p>Un champ</p></form>"),
+            ["Avant."]
         );
     }
 
@@ -658,12 +706,14 @@ mod tests {
     #[test]
     fn dates_and_sources() {
         let doc = read(
-            "<time datetime='2022-08-05'>hier</time><script type='application/ld+json'>\
+            "<p>Texte.</p><time datetime='2022-08-05'>hier</time><p>Le <time>5 août</time> au soir.</p><script type='application/ld+json'>\
              {\"@graph\": [{\"datePublished\": \"2021-01-02\"}]}</script>\
              <meta property='og:url' content='https://ex.fr/a'>",
         );
         assert_eq!(doc.date.as_deref(), Some("2022-08-05"));
         assert_eq!(doc.source_url.as_deref(), Some("https://ex.fr/a"));
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Texte.", "Le 5 août au soir."]);
         let doc = read(
             "<script type='application/ld+json'>[{\"@type\": \"NewsArticle\", \"datePublished\": \"2021-01-02T10:00:00Z\"}]</script>\
              <link rel='canonical' href='/relatif'>",

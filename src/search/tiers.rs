@@ -1,0 +1,229 @@
+//! Tiers: the query's words are relaxed one at a time instead of cut at a fixed quorum.
+//!
+//! Tier 0 holds the passages with every word. When it has fewer than the hits wanted, the
+//! least informative word (the most frequent; never a `+word`, a phrase or a `title:`) is
+//! dropped: tier 1 holds the passages with the remaining words but *not* the dropped one,
+//! so tiers are disjoint and each is a plain conjunction tantivy can skip through. And so on
+//! down to the most informative word alone; a last tier takes passages with any other word.
+//! A tier ranks strictly below the one before it; within a tier the optional (dropped)
+//! words still add their coordination bonus, then BM25 and the rescoring bonuses order it.
+
+use tantivy::query::{BooleanQuery, EnableScoring, Occur as TOccur, Query};
+use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
+
+use super::coord::WORD_BONUS;
+
+/// One plain query word, compiled, with what the tiers need to know about it.
+pub(super) struct Word {
+    /// Matches the passages that have the word (any of its forms), scored by BM25 plus
+    /// [`WORD_BONUS`] (less for a typo correction).
+    pub(super) query: Box<dyn Query>,
+    /// How many passages have it (an estimate over its terms): the rarer, the more it says.
+    pub(super) doc_freq: u64,
+    /// As typed, for `missing`.
+    pub(super) typed: String,
+}
+
+/// One tier: a query matching its passages only (disjoint from the other tiers).
+pub(super) struct Tier {
+    pub(super) query: Box<dyn Query>,
+    /// Words no passage of the tier has.
+    pub(super) lacks: Vec<String>,
+    /// Words a passage of the tier may or may not have (checked per hit for `missing`).
+    pub(super) optional: Vec<(String, Box<dyn Query>)>,
+}
+
+impl Tier {
+    /// A tier without words (a query of filters only); the filters restrict it.
+    pub(super) fn everything() -> Tier {
+        Tier {
+            query: Box::new(tantivy::query::EmptyQuery),
+            lacks: Vec::new(),
+            optional: Vec::new(),
+        }
+    }
+}
+
+/// The tiers of a query, best first. `required` are the clauses every hit matches (`+word`,
+/// phrases, `title:`); `excluded` the ones no hit matches.
+pub(super) fn plan(
+    mut words: Vec<Word>,
+    required: Vec<Box<dyn Query>>,
+    excluded: Vec<Box<dyn Query>>,
+) -> Vec<Tier> {
+    // Drop order: words found nowhere first, then the most frequent; between equals, the
+    // later word (as Meilisearch's `last` strategy).
+    let mut words: Vec<(usize, Word)> = words.drain(..).enumerate().collect();
+    words.sort_by_key(|(i, w)| {
+        (
+            w.doc_freq > 0,
+            std::cmp::Reverse(w.doc_freq),
+            std::cmp::Reverse(*i),
+        )
+    });
+    let words: Vec<Word> = words.into_iter().map(|(_, w)| w).collect();
+    let n = words.len();
+    let base = |clauses: &mut Vec<(TOccur, Box<dyn Query>)>| {
+        clauses.extend(required.iter().map(|q| (TOccur::Must, q.box_clone())));
+        clauses.extend(excluded.iter().map(|q| (TOccur::MustNot, q.box_clone())));
+    };
+    if n == 0 {
+        if required.is_empty() {
+            return Vec::new();
+        }
+        let mut clauses = Vec::new();
+        base(&mut clauses);
+        return vec![Tier {
+            query: Box::new(BooleanQuery::new(clauses)),
+            lacks: Vec::new(),
+            optional: Vec::new(),
+        }];
+    }
+    // With a required clause the chain goes down to no plain word at all; without one, to
+    // the most informative word alone.
+    let last = if required.is_empty() { n - 1 } else { n };
+    let mut tiers = Vec::with_capacity(last + 2);
+    for dropped in 0..=last {
+        let mut clauses = Vec::new();
+        base(&mut clauses);
+        for w in &words[dropped..] {
+            clauses.push((TOccur::Must, w.query.box_clone()));
+        }
+        if dropped > 0 {
+            // Not in the tier above: it lacks the word dropped last.
+            clauses.push((TOccur::MustNot, words[dropped - 1].query.box_clone()));
+        }
+        let optional = &words[..dropped.saturating_sub(1)];
+        clauses.extend(optional.iter().map(|w| (TOccur::Should, bonus(w))));
+        tiers.push(Tier {
+            query: Box::new(BooleanQuery::new(clauses)),
+            lacks: (dropped > 0)
+                .then(|| words[dropped - 1].typed.clone())
+                .into_iter()
+                .collect(),
+            optional: optional
+                .iter()
+                .map(|w| (w.typed.clone(), w.query.box_clone()))
+                .collect(),
+        });
+    }
+    if required.is_empty() && n > 1 {
+        // Passages with none of the chain's word but some other word of the query.
+        let rarest = &words[n - 1];
+        let others: Vec<(TOccur, Box<dyn Query>)> = words[..n - 1]
+            .iter()
+            .map(|w| (TOccur::Should, bonus(w)))
+            .collect();
+        let mut clauses = Vec::new();
+        base(&mut clauses);
+        clauses.push((TOccur::Must, Box::new(BooleanQuery::new(others))));
+        clauses.push((TOccur::MustNot, rarest.query.box_clone()));
+        tiers.push(Tier {
+            query: Box::new(BooleanQuery::new(clauses)),
+            lacks: vec![rarest.typed.clone()],
+            optional: words[..n - 1]
+                .iter()
+                .map(|w| (w.typed.clone(), w.query.box_clone()))
+                .collect(),
+        });
+    }
+    tiers
+}
+
+/// An optional word: matching it adds its word bonus (coordination).
+fn bonus(w: &Word) -> Box<dyn Query> {
+    w.query.box_clone()
+}
+
+/// Added to every hit of a tier per tier below it, so scores fall with the tiers:
+/// above what all the words of a query can add.
+pub(super) fn tier_bonus(tiers: usize, tier: usize, words: usize) -> Score {
+    (tiers - 1 - tier) as Score * (words as Score + 2.0) * WORD_BONUS
+}
+
+/// The words of `tier` that the passage at `addr` lacks.
+pub(super) fn missing(
+    searcher: &Searcher,
+    tier: &Tier,
+    addr: DocAddress,
+) -> tantivy::Result<Vec<String>> {
+    let mut lacks = tier.lacks.clone();
+    let reader = searcher.segment_reader(addr.segment_ord);
+    for (typed, query) in &tier.optional {
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let at = if scorer.doc() < addr.doc_id {
+            scorer.seek(addr.doc_id)
+        } else {
+            scorer.doc()
+        };
+        if at == TERMINATED || at != addr.doc_id {
+            lacks.push(typed.clone());
+        }
+    }
+    Ok(lacks)
+}
+
+/// A hit of a tier: score (tier bonus included), address, the query words it lacks.
+pub(super) type TierHit = (Score, DocAddress, Vec<String>);
+
+impl super::Engine {
+    /// The top passages tier by tier, until `limit` are found or the tiers run out, with
+    /// the words each lacks. The total counts the passages of the tiers searched.
+    pub(super) fn collect_tiers(
+        &self,
+        searcher: &Searcher,
+        compiled: &super::Compiled,
+        options: &super::SearchOptions,
+    ) -> tantivy::Result<(usize, Vec<TierHit>)> {
+        // Paging reaches the first MAX_LIMIT hits: gather offset + limit, then skip.
+        let want = options
+            .offset
+            .saturating_add(options.limit)
+            .clamp(1, super::MAX_LIMIT);
+        let mut total = 0;
+        let mut out = Vec::with_capacity(want);
+        let mut per_doc = std::collections::HashMap::<String, usize>::new();
+        let n = compiled.tiers.len();
+        for (t, tier) in compiled.tiers.iter().enumerate() {
+            if out.len() >= want {
+                break;
+            }
+            let tier_options = super::SearchOptions {
+                limit: want - out.len(),
+                ..options.clone()
+            };
+            let (count, docs) = self.collect(
+                searcher,
+                tier.query.as_ref(),
+                compiled.rescore.as_deref(),
+                &tier_options,
+            )?;
+            total += count;
+            for (score, addr) in docs {
+                if let Some(cap) = options.per_article {
+                    // The cap holds across tiers too.
+                    let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+                    let seen = per_doc
+                        .entry(super::str_field(&doc, self.fields.doc))
+                        .or_default();
+                    if *seen >= cap {
+                        continue;
+                    }
+                    *seen += 1;
+                }
+                let missing = if t == 0 {
+                    Vec::new()
+                } else {
+                    missing(searcher, tier, addr)?
+                };
+                out.push((score + tier_bonus(n, t, compiled.words), addr, missing));
+            }
+        }
+        if options.sort == super::SortOrder::Date {
+            super::filters::sort_by_date(searcher, &self.fields, &mut out, |h| h.1)?;
+        }
+        out.drain(..options.offset.min(out.len()));
+        Ok((total, out))
+    }
+}
