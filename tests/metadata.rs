@@ -57,6 +57,31 @@ fn the_date_line_near_the_top_is_the_date_and_is_not_a_passage() {
 }
 
 #[test]
+fn html_and_markdown_without_a_date_take_the_one_in_their_url() {
+    use fouille::corpus::parse_file;
+    let html = "<!DOCTYPE html><html><head><title>Le marché couvert rouvre</title>\
+        <link rel=\"canonical\" href=\"https://www.gazette-du-lot.fr/cahors/2023/11/05/marche\">\
+        </head><body><article><p>Le marché couvert de Cahors rouvre après deux ans de travaux.</p>\
+        </article></body></html>";
+    let a = parse_file("marche.html", html);
+    assert_eq!(a.date.as_deref(), Some("2023-11-05"));
+    assert_eq!(a.site.as_deref(), Some("www.gazette-du-lot.fr"));
+    // The format's own date wins over the URL's.
+    let md = "---\ntitle: Le marché couvert rouvre\ndate: 2023-11-06\n\
+        source: https://www.gazette-du-lot.fr/cahors/2023/11/05/marche\n---\n\n\
+        Le marché couvert de Cahors rouvre après deux ans de travaux.\n";
+    let a = parse_file("marche.md", md);
+    assert_eq!(a.date.as_deref(), Some("2023-11-06"));
+    let md = "---\ntitle: Le marché couvert rouvre\n\
+        source: https://www.gazette-du-lot.fr/cahors/20231105-marche\n---\n\n\
+        Le marché couvert de Cahors rouvre après deux ans de travaux.\n";
+    assert_eq!(
+        parse_file("marche.md", md).date.as_deref(),
+        Some("2023-11-05")
+    );
+}
+
+#[test]
 fn impossible_dates_are_not_dates() {
     let a = parse_article("a.txt", "Titre\n31/02/2024\nUn paragraphe.\n");
     assert_eq!(a.date, None);

@@ -120,6 +120,13 @@ fn search_pages_and_filters() {
     // Date filters and sort are accepted and passed to the engine.
     let r = server.get("/api/search?q=Pyongyang&since=2022-01-01&until=2030-12-31&sort=date");
     assert_eq!(r.status, 200, "{}", r.text());
+    // Periods as on the command line: the year 2022 holds 000's date (2022-08-05).
+    let v = server
+        .get("/api/search?q=Pyongyang&since=2022&until=2022-08")
+        .json();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty(), "{v}");
+    assert!(hits.iter().all(|h| h["date"] == "2022-08-05"), "{v}");
     // limit=0 counts only.
     let v = server.get("/api/search?q=Pyongyang&limit=0").json();
     assert!(v["total_hits"].as_u64().unwrap() >= 6);
@@ -160,6 +167,16 @@ fn bad_requests_get_json_errors_never_a_crash() {
     );
     assert_error(
         &server.get("/api/search?q=a&since=hier"),
+        400,
+        "bad_parameter",
+    );
+    assert_error(
+        &server.get("/api/search?q=a&since=2024-02-30"),
+        400,
+        "bad_parameter",
+    );
+    assert_error(
+        &server.get("/api/search?q=a&since=2024&until=2023"),
         400,
         "bad_parameter",
     );

@@ -234,8 +234,12 @@ fn article_from_document(path: &str, text: &str, doc: formats::Document) -> Arti
     Article {
         path: path.to_string(),
         title,
+        // The format's date, else one in the source URL (as for .txt files).
+        date: doc.date.or_else(|| {
+            let url = doc.source_url.as_deref()?;
+            dates::date_in_url(url).map(Day::iso)
+        }),
         source_url: doc.source_url,
-        date: doc.date,
         site,
         passages,
     }

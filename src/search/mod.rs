@@ -232,16 +232,10 @@ impl Engine {
     ) -> Result<SearchResults, SearchError> {
         let t0 = Instant::now();
         let parsed = query::parse(query_text)?;
+        let filters = filters::Filters::new(self.fields, &parsed, options)?;
         let (mut french, mut exact) = self.take_analyzers();
         let searcher = self.reader.searcher();
         let mut compiled = self.compile(&parsed, &searcher, &mut french, &mut exact);
-        let filters = match filters::Filters::new(self.fields, &parsed, options) {
-            Ok(f) => f,
-            Err(e) => {
-                self.give_back(french, exact);
-                return Err(e.into());
-            }
-        };
         let mut results = SearchResults {
             query: query_text.to_string(),
             total_hits: 0,

@@ -20,7 +20,6 @@ use super::error::ApiError;
 use super::live::{Live, Snapshot, Status};
 use crate::analysis;
 use crate::highlight::{self, Matcher};
-use crate::index::date_number;
 use crate::search::{SearchError, SearchOptions, SearchResults, SortOrder, query_terms};
 
 /// Longest query or analysed text accepted, in bytes.
@@ -78,12 +77,23 @@ fn number(
 fn date(map: &HashMap<String, String>, key: &str) -> Result<Option<u64>, ApiError> {
     match map.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) => date_number(v).map(Some).ok_or_else(|| {
-            ApiError::bad(
-                "bad_parameter",
-                format!("'{key}' must be a date YYYY-MM-DD, not '{}'", clip(v)),
-            )
-        }),
+        // The CLI's periods: `until=2024` includes the whole year.
+        Some(v) => {
+            let day = if key == "until" {
+                crate::search::period_end(v)
+            } else {
+                crate::search::period_start(v)
+            };
+            day.map(Some).map_err(|_| {
+                ApiError::bad(
+                    "bad_parameter",
+                    format!(
+                        "'{key}' must be a date YYYY, YYYY-MM or YYYY-MM-DD, not '{}'",
+                        clip(v)
+                    ),
+                )
+            })
+        }
     }
 }
 
@@ -191,6 +201,7 @@ pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Json<Sear
             })
             .map_err(|e| match e {
                 SearchError::Query(e) => ApiError::bad("bad_query", e.to_string()),
+                SearchError::Filter(e) => ApiError::bad("bad_parameter", e.to_string()),
                 e => ApiError::internal(e.to_string()),
             })
     })
