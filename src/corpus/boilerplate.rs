@@ -170,10 +170,13 @@ pub(crate) fn matching_rule(line: &str) -> Option<&'static Rule> {
         .find(|rule| matches(rule.pattern, line, &folded))
 }
 
-/// Whether `line` is a web-page leftover rather than article content.
-#[cfg(test)]
+/// Whether `line` is a web-page leftover by its form alone: a rule of this table or any
+/// other form signal of `leftovers/` (credits, bylines, dates, menus…). For readers
+/// whose blocks are already cut from the page (HTML, Markdown); text files also get the
+/// position and shape signals through `parse_article`.
+#[allow(dead_code)] // used by the format readers
 pub(crate) fn is_boilerplate(line: &str) -> bool {
-    matching_rule(line).is_some()
+    super::leftovers::leftover_kind(line).is_some()
 }
 
 fn matches(pattern: Pattern, raw: &str, folded: &Folded) -> bool {
