@@ -501,3 +501,32 @@ fn refresh_counts_repetition_across_runs_and_reindexes_the_first_articles() {
     assert_eq!(refresh().passages, 8);
     assert_eq!(hits("jeudi"), 2);
 }
+
+#[test]
+fn the_fixtures_exercise_every_kind_of_signal() {
+    let mut kinds = HashSet::new();
+    for f in fixtures() {
+        let (_, dropped) = explain_article(&f.name, &f.text);
+        for d in dropped {
+            kinds.insert(std::mem::discriminant(&d.reason));
+        }
+    }
+    for reason in [
+        Reason::Rule("share"),
+        Reason::Teaser,
+        Reason::Credit,
+        Reason::Byline,
+        Reason::Date,
+        Reason::Counter,
+        Reason::Share,
+        Reason::CallToAction,
+        Reason::Menu,
+        Reason::BeforeContent,
+        Reason::AfterContent,
+    ] {
+        assert!(
+            kinds.contains(&std::mem::discriminant(&reason)),
+            "no fixture line dropped as {reason}"
+        );
+    }
+}

@@ -159,21 +159,29 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// The rule that marks `line` as a web leftover, if any.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn matching_rule(line: &str) -> Option<&'static Rule> {
     let line = trim_blank(line);
     if line.is_empty() {
         return None;
     }
-    let folded = fold(line);
-    RULES
-        .iter()
-        .find(|rule| matches(rule.pattern, line, &folded))
+    matching_rule_folded(line, &fold(line))
 }
 
-/// Whether `line` is a web-page leftover rather than article content.
-#[cfg(test)]
+/// [`matching_rule`] for a trimmed line already folded by the caller.
+pub(crate) fn matching_rule_folded(line: &str, folded: &Folded) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|rule| matches(rule.pattern, line, folded))
+}
+
+/// Whether `line` is a web-page leftover by its form alone: a rule of this table or any
+/// other form signal of `leftovers/` (credits, bylines, dates, menus…). For readers
+/// whose blocks are already cut from the page (HTML, Markdown); text files also get the
+/// position and shape signals through `parse_article`.
+#[cfg_attr(not(test), allow(dead_code))] // used by the format readers
 pub(crate) fn is_boilerplate(line: &str) -> bool {
-    matching_rule(line).is_some()
+    super::leftovers::leftover_kind(line).is_some()
 }
 
 fn matches(pattern: Pattern, raw: &str, folded: &Folded) -> bool {

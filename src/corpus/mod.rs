@@ -258,16 +258,12 @@ fn keep_between_prose(
     paragraphs: Vec<paragraph::Paragraph>,
     dropped: &mut Vec<(usize, String, Reason)>,
 ) -> Vec<paragraph::Paragraph> {
-    let prose: Vec<bool> = paragraphs
-        .iter()
-        .map(|p| Shape::of(&p.text).is_prose())
-        .collect();
-    let (Some(first), Some(last)) = (
-        prose.iter().position(|&b| b),
-        prose.iter().rposition(|&b| b),
-    ) else {
+    // Only the edges are looked at: cheap on long articles.
+    let is_prose = |p: &paragraph::Paragraph| Shape::of(&p.text).is_prose();
+    let Some(first) = paragraphs.iter().position(is_prose) else {
         return paragraphs;
     };
+    let last = paragraphs.iter().rposition(is_prose).unwrap_or(first);
     let first = if first > MAX_EDGE_PARAGRAPHS {
         0
     } else {

@@ -19,10 +19,10 @@ pub(crate) fn leftover_kind(line: &str) -> Option<Reason> {
     if line.is_empty() {
         return None;
     }
-    if let Some(rule) = boilerplate::matching_rule(line) {
+    let folded = fold(line);
+    if let Some(rule) = boilerplate::matching_rule_folded(line, &folded) {
         return Some(Reason::Rule(rule.name));
     }
-    let folded = fold(line);
     let words = WordCount::of(line);
     if words.more_than(SHORT_LINE_WORDS) {
         return None;

@@ -8,6 +8,8 @@ use crate::corpus::text::{first_significant, last_significant};
 
 /// Words looked at: the share of stop words is stable long before that.
 const SAMPLE_WORDS: usize = 64;
+/// Longer words are no stop word (the longest, `fussions`, `étaient`, have 8 bytes).
+const MAX_STOP_WORD_BYTES: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Shape {
@@ -23,15 +25,22 @@ impl Shape {
     pub(crate) fn of(text: &str) -> Shape {
         let mut words = 0;
         let mut stops = 0;
+        let mut lower = String::new();
         for word in text.split_whitespace().take(SAMPLE_WORDS) {
             words += 1;
-            let lower = word
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             // `l’armée`, `qu'il`: the elided article counts as the stop word it is.
-            let head = lower.split(['\'', '’']).next().unwrap_or("");
-            if is_stop_word(&lower) || (head.len() < lower.len() && is_stop_word(head)) {
-                stops += 1;
+            let word = match word.split_once(['\'', '’']) {
+                Some((head, _)) if head.len() <= 3 => head,
+                _ => word,
+            };
+            // Stop words are short: a longer word needs no lowercasing nor lookup.
+            if word.len() <= MAX_STOP_WORD_BYTES {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                if is_stop_word(&lower) {
+                    stops += 1;
+                }
             }
         }
         Shape {
