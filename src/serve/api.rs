@@ -216,7 +216,7 @@ pub async fn articles(
 ) -> Result<Json<ArticleList>, ApiError> {
     let map = params(raw, &["limit", "offset"])?;
     let limit = number(&map, "limit", 100, 0..=MAX_ARTICLES_LIMIT)?;
-    let offset = number(&map, "offset", 0, 0..=usize::MAX)?;
+    let offset = number(&map, "offset", 0, 0..=10_000_000)?;
     let snapshot = live.snapshot();
     let all = &snapshot.catalog.articles;
     Ok(Json(ArticleList {
