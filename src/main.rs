@@ -11,7 +11,7 @@ use fouille::bench::{self, BenchOptions};
 use fouille::eval;
 use fouille::index::{self, RefreshOptions};
 use fouille::output::{self, Marks};
-use fouille::search::{Engine, SearchError, SearchOptions};
+use fouille::search::{Engine, SearchError, SearchOptions, SortOrder};
 
 #[derive(Parser)]
 #[command(
@@ -68,6 +68,19 @@ enum Command {
         /// Do not check the index against the corpus (for very large corpora).
         #[arg(long)]
         no_refresh: bool,
+        /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_since)]
+        since: Option<u64>,
+        /// Only articles dated on or before DATE, the whole period included (`2024` ends
+        /// on 2024-12-31).
+        #[arg(long, value_name = "DATE", value_parser = parse_until)]
+        until: Option<u64>,
+        /// Order of the hits: `relevance`, or `date` (newest first, then by relevance).
+        #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+        sort: Sort,
+        /// Skip the first N hits (paging: `--offset 10` shows hits 11 to 20).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: usize,
     },
     /// Measure ranking quality on a judged query set: nDCG@10, MRR, P@1.
     Eval {
@@ -134,6 +147,21 @@ enum Command {
     },
 }
 
+/// `--sort` values.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Sort {
+    Relevance,
+    Date,
+}
+
+fn parse_since(text: &str) -> Result<u64, String> {
+    fouille::search::period_start(text).map_err(|e| e.to_string())
+}
+
+fn parse_until(text: &str) -> Result<u64, String> {
+    fouille::search::period_end(text).map_err(|e| e.to_string())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -146,9 +174,12 @@ fn main() -> ExitCode {
                 line = chain[1..].join(": ");
             }
             eprintln!("fouille: {line}");
-            let usage = e
-                .chain()
-                .any(|c| matches!(c.downcast_ref::<SearchError>(), Some(SearchError::Query(_))));
+            let usage = e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<SearchError>(),
+                    Some(SearchError::Query(_) | SearchError::Filter(_))
+                )
+            });
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
@@ -228,6 +259,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             per_article,
             json,
             no_refresh,
+            since,
+            until,
+            sort,
+            offset,
         } => {
             let query = query.join(" ");
             let opened_index =
@@ -237,7 +272,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 limit,
                 per_article,
                 highlight: true,
-                ..SearchOptions::default()
+                since,
+                until,
+                offset,
+                sort: match sort {
+                    Sort::Relevance => SortOrder::Relevance,
+                    Sort::Date => SortOrder::Date,
+                },
             };
             let results = engine.search(&query, &options)?;
             let out = if json {

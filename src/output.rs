@@ -112,10 +112,14 @@ pub fn render_text(results: &SearchResults, marks: Marks) -> String {
             hit.score,
             marks.bold(&hit.title)
         );
-        let place = match &hit.heading {
-            Some(h) => format!("{} ¶{} — {}", hit.doc, hit.passage, h),
-            None => format!("{} ¶{}", hit.doc, hit.passage),
-        };
+        let mut place = format!("{} ¶{}", hit.doc, hit.passage);
+        // When and where the article was published, when known.
+        for known in [&hit.date, &hit.site].into_iter().flatten() {
+            let _ = write!(place, " · {known}");
+        }
+        if let Some(h) = &hit.heading {
+            let _ = write!(place, " — {h}");
+        }
         let _ = writeln!(out, "    {}", marks.dim(&place));
         let _ = writeln!(out, "    {}\n", mark(&snippet, &ranges, marks));
     }

@@ -1,5 +1,9 @@
 //! Articles and their passages.
 //!
+//! [`parse_file`] picks a reader by extension: `.html`/`.htm` and `.md`/`.markdown` are
+//! read by `formats/` into text blocks with spans, then go through the same leftover
+//! and heading rules as the lines of a `.txt` file described below.
+//!
 //! An article file holds the headline on its first non-empty line, then one paragraph
 //! per line, mixed with leftovers of the web page it was copied from. [`parse_article`]
 //! turns the text into a title, an optional source URL and numbered passages whose byte
@@ -17,16 +21,22 @@
 //!   (`paragraph.rs`).
 
 mod boilerplate;
+mod dates;
 mod decode;
 mod error;
+mod formats;
 mod lines;
 mod metadata;
 mod paragraph;
 mod source;
 mod text;
 
+pub use dates::{Day, date_in_url, days_in_month};
 pub use error::CorpusError;
-pub use source::{CorpusFile, Discovery, Loaded, discover, hash_bytes, load};
+pub use formats::Format;
+pub use source::{
+    CorpusFile, Discovery, Loaded, SkippedFile, discover, hash_bytes, load, skipped_line,
+};
 
 use paragraph::Paragraphs;
 
@@ -74,11 +84,12 @@ pub fn parse_article(path: &str, text: &str) -> Article {
     let mut source_url = None;
     let mut paragraphs = Paragraphs::default();
     let mut seen_content = false;
+    let mut dates = metadata::DatePicker::default();
     for line in lines {
         if let Some(url) = metadata::source_url(line.text) {
             source_url.get_or_insert_with(|| url.to_string());
             paragraphs.interrupt();
-        } else if boilerplate::is_boilerplate(line.text) {
+        } else if dates.see(line.text) || boilerplate::is_boilerplate(line.text) {
             paragraphs.interrupt();
         } else if !seen_content && metadata::repeats_title(line.text, &title) {
             seen_content = true;
@@ -107,8 +118,72 @@ pub fn parse_article(path: &str, text: &str) -> Article {
     Article {
         path: path.to_string(),
         title,
+        date: dates.finish(source_url.as_deref()),
         source_url,
-        date: None,
+        site,
+        passages,
+    }
+}
+
+/// Parses a file of any format fouille reads, chosen by the extension of `path`
+/// (`.txt` when unknown); a `.txt` file that is an HTML page saved under that name is
+/// read as HTML. Offsets are byte offsets into `text`.
+pub fn parse_file(path: &str, text: &str) -> Article {
+    match Format::of_path(path) {
+        Ok(Format::Html) => article_from_document(path, text, formats::html::read(text)),
+        Ok(Format::Markdown) => article_from_document(path, text, formats::markdown::read(text)),
+        Ok(Format::Text) | Err(_) if formats::looks_like_html(text) => {
+            article_from_document(path, text, formats::html::read(text))
+        }
+        Ok(Format::Text) | Err(_) => parse_article(path, text),
+    }
+}
+
+/// Builds an article from the blocks an HTML or Markdown reader found: the same leftover
+/// rules as text lines; a heading block heads the next passage (headings in a row are
+/// joined, a heading with no passage after it is dropped).
+fn article_from_document(path: &str, text: &str, doc: formats::Document) -> Article {
+    let title = doc
+        .title
+        .map(|t| metadata::clean_title(&t))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| metadata::title_from_path(path));
+    let mut lines_before = LineCounter::new(text);
+    let mut passages = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut seen_content = false;
+    for block in doc.blocks {
+        if boilerplate::is_boilerplate(&block.text) {
+            continue;
+        }
+        if !seen_content && metadata::repeats_title(&block.text, &title) {
+            seen_content = true;
+            continue;
+        }
+        seen_content = true;
+        if block.heading {
+            let label = paragraph::heading_label(&block.text);
+            heading = Some(match heading {
+                Some(previous) => format!("{previous}{}{label}", paragraph::HEADING_JOINER),
+                None => label.to_string(),
+            });
+            continue;
+        }
+        passages.push(Passage {
+            no: u32::try_from(passages.len() + 1).unwrap_or(u32::MAX),
+            heading: heading.take(),
+            line: lines_before.line_at(block.start),
+            text: block.text,
+            start: block.start,
+            end: block.end,
+        });
+    }
+    let site = doc.source_url.as_deref().and_then(site_of);
+    Article {
+        path: path.to_string(),
+        title,
+        source_url: doc.source_url,
+        date: doc.date,
         site,
         passages,
     }

@@ -315,6 +315,8 @@ pub struct Plan {
     pub removed: Vec<String>,
     pub unchanged: usize,
     pub warnings: Vec<String>,
+    /// Files of a format fouille does not read.
+    pub skipped: Vec<corpus::SkippedFile>,
 }
 
 impl Plan {
@@ -351,6 +353,7 @@ fn discover(corpus_dir: &Path) -> Result<corpus::Discovery, IndexError> {
 fn diff(discovery: corpus::Discovery, manifest: &Manifest) -> Plan {
     let mut plan = Plan {
         warnings: discovery.warnings,
+        skipped: discovery.skipped,
         ..Plan::default()
     };
     let mut seen = std::collections::HashSet::with_capacity(discovery.files.len());
@@ -419,6 +422,8 @@ pub struct Report {
     pub rebuilt: Option<String>,
     /// One line per file skipped or decoded specially.
     pub warnings: Vec<String>,
+    /// Files of a format fouille does not read (named in the summary).
+    pub skipped: Vec<corpus::SkippedFile>,
     pub elapsed: Duration,
 }
 
@@ -550,6 +555,7 @@ pub fn refresh_with(
     let created = manifest.articles.is_empty();
     let plan = diff(discovery, &manifest);
     report.warnings.extend(plan.warnings.iter().cloned());
+    report.skipped.clone_from(&plan.skipped);
     report.unchanged = plan.unchanged as u64;
 
     let mut writer: IndexWriter<TantivyDocument> = index
@@ -763,6 +769,8 @@ impl Report {
             } else {
                 String::new()
             }
-        )
+        ) + &corpus::skipped_line(&self.skipped)
+            .map(|line| format!("; {line}"))
+            .unwrap_or_default()
     }
 }
