@@ -66,7 +66,7 @@ async fn wait_js(client: &Client, what: &str, script: &str) -> Value {
         if truthy {
             return v;
         }
-        if t0.elapsed() > Duration::from_secs(15) {
+        if t0.elapsed() > Duration::from_secs(30) {
             shot(client, "failure.png").await;
             panic!("timed out waiting for {what} (last: {v})");
         }
@@ -78,6 +78,13 @@ async fn type_query(client: &Client, query: &str) {
     let input = client.find(Locator::Css("#q")).await.expect("search box");
     input.clear().await.expect("clear box");
     input.send_keys(query).await.expect("type");
+    // Typing is slow on a loaded machine: wait for the list of the whole query, not of a
+    // prefix searched on the way.
+    let script = format!(
+        "return document.getElementById('results').dataset.query === {};",
+        json!(query)
+    );
+    wait_js(client, &format!("the results of {query:?}"), &script).await;
 }
 
 /// The hit for (doc, passage) once shown: its marks and title, as the page renders them.
