@@ -286,6 +286,29 @@ async fn the_page_searches_highlights_and_opens_articles() {
         )
         .await
         .unwrap();
+    // The site filter: its list comes from the index; only that site's articles remain.
+    client
+        .execute(
+            "const s = document.getElementById('site'); s.value = 'www.hngn.com'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_js(
+        &client,
+        "only www.hngn.com",
+        r#"if (!location.hash.includes('site=www.hngn.com')) return null;
+           const docs = [...document.querySelectorAll('#results a')].map(a => a.dataset.doc);
+           return docs.length > 0 && docs.every(d => d === '000_725a85727f30f04b.txt');"#,
+    )
+    .await;
+    client
+        .execute(
+            "const s = document.getElementById('site'); s.value = ''; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
     type_query(&client, "genie").await;
     hit(
         &client,
