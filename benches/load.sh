@@ -4,7 +4,8 @@
 #
 #   benches/load.sh [CORPUS [QUERIES]]      (defaults: corpus/, benches/queries.txt)
 #   env: FOUILLE (binary, default target/release/fouille), DURATION (s per run, default 10),
-#        PORT (default 7790), INDEX (default: a temporary folder)
+#        PORT (default 7790), INDEX (default: a temporary folder), REFRESH (seconds between
+#        background refreshes, default 1)
 #
 # Prints a markdown table: connections, requests/s, p50, p99, errors.
 set -euo pipefail
@@ -14,6 +15,7 @@ QUERIES=${2:-benches/queries.txt}
 FOUILLE=${FOUILLE:-target/release/fouille}
 DURATION=${DURATION:-10}
 PORT=${PORT:-7790}
+REFRESH=${REFRESH:-1}
 command -v wrk >/dev/null || { echo "load.sh: wrk not found (apt-get install wrk)" >&2; exit 1; }
 [ -x "$FOUILLE" ] || { echo "load.sh: no $FOUILLE: cargo build --release" >&2; exit 1; }
 
@@ -35,9 +37,9 @@ trap cleanup EXIT
 
 "$FOUILLE" index --corpus "$CORPUS" --index "$INDEX" >&2
 "$FOUILLE" serve --corpus "$CORPUS" --index "$INDEX" --addr "127.0.0.1:$PORT" \
-  --refresh-every 1 2>"$work/serve.log" &
+  --refresh-every "$REFRESH" 2>"$work/serve.log" &
 server=$!
-for _ in $(seq 100); do
+for _ in $(seq 600); do
   curl -fs "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
   sleep 0.2
 done

@@ -66,7 +66,7 @@ async fn wait_js(client: &Client, what: &str, script: &str) -> Value {
         if truthy {
             return v;
         }
-        if t0.elapsed() > Duration::from_secs(15) {
+        if t0.elapsed() > Duration::from_secs(30) {
             shot(client, "failure.png").await;
             panic!("timed out waiting for {what} (last: {v})");
         }
@@ -78,6 +78,13 @@ async fn type_query(client: &Client, query: &str) {
     let input = client.find(Locator::Css("#q")).await.expect("search box");
     input.clear().await.expect("clear box");
     input.send_keys(query).await.expect("type");
+    // Typing is slow on a loaded machine: wait for the list of the whole query, not of a
+    // prefix searched on the way.
+    let script = format!(
+        "return document.getElementById('results').dataset.query === {};",
+        json!(query)
+    );
+    wait_js(client, &format!("the results of {query:?}"), &script).await;
 }
 
 /// The hit for (doc, passage) once shown: its marks and title, as the page renders them.
@@ -275,6 +282,29 @@ async fn the_page_searches_highlights_and_opens_articles() {
     client
         .execute(
             "const s = document.getElementById('per'); s.value = ''; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // The site filter: its list comes from the index; only that site's articles remain.
+    client
+        .execute(
+            "const s = document.getElementById('site'); s.value = 'www.hngn.com'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_js(
+        &client,
+        "only www.hngn.com",
+        r#"if (!location.hash.includes('site=www.hngn.com')) return null;
+           const docs = [...document.querySelectorAll('#results a')].map(a => a.dataset.doc);
+           return docs.length > 0 && docs.every(d => d === '000_725a85727f30f04b.txt');"#,
+    )
+    .await;
+    client
+        .execute(
+            "const s = document.getElementById('site'); s.value = ''; s.dispatchEvent(new Event('change'));",
             vec![],
         )
         .await

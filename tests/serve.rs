@@ -127,6 +127,38 @@ fn search_pages_and_filters() {
     let hits = v["hits"].as_array().unwrap();
     assert!(!hits.is_empty(), "{v}");
     assert!(hits.iter().all(|h| h["date"] == "2022-08-05"), "{v}");
+    // Filters reach the engine: site (in q), date range, sort by date. Only 000 is dated
+    // (2022-08-05) and has a site (www.hngn.com).
+    let docs_of = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["doc"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let dated = "000_725a85727f30f04b.txt";
+    let v = server
+        .get(&format!(
+            "/api/search?q={}&limit=20",
+            enc("Pyongyang site:www.hngn.com")
+        ))
+        .json();
+    let docs = docs_of(&v);
+    assert!(!docs.is_empty() && docs.iter().all(|d| d == dated), "{v}");
+    let v = server
+        .get("/api/search?q=Pyongyang&since=2022-08-01&until=2022-08-31&limit=20")
+        .json();
+    let docs = docs_of(&v);
+    assert!(!docs.is_empty() && docs.iter().all(|d| d == dated), "{v}");
+    let v = server
+        .get("/api/search?q=Pyongyang&since=2024-01-01")
+        .json();
+    assert_eq!(v["total_hits"], 0, "{v}");
+    let v = server
+        .get("/api/search?q=Pyongyang&sort=date&limit=3")
+        .json();
+    assert_eq!(v["hits"][0]["date"], "2022-08-05", "{v}");
     // limit=0 counts only.
     let v = server.get("/api/search?q=Pyongyang&limit=0").json();
     assert!(v["total_hits"].as_u64().unwrap() >= 6);

@@ -120,11 +120,17 @@ fn text_param(
     }
 }
 
-/// Run index work off the async threads, within [`REQUEST_TIMEOUT`].
+/// Run index work off the async threads, one per core at a time, within [`REQUEST_TIMEOUT`]
+/// (waiting for a turn included).
 async fn blocking<T: Send + 'static>(
+    live: &Live,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    match tokio::time::timeout(REQUEST_TIMEOUT, tokio::task::spawn_blocking(work)).await {
+    let run = async {
+        let _turn = live.gate.acquire().await;
+        tokio::task::spawn_blocking(work).await
+    };
+    match tokio::time::timeout(REQUEST_TIMEOUT, run).await {
         Ok(Ok(result)) => result,
         Ok(Err(e)) => Err(ApiError::internal(format!("the request failed: {e}"))),
         Err(_) => Err(ApiError::new(
@@ -190,7 +196,7 @@ pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Json<Sear
         highlight: true,
     };
     let snapshot = live.snapshot();
-    let mut results = blocking(move || {
+    let mut results = blocking(&live, move || {
         snapshot
             .engine
             .search(&q, &options)
@@ -227,7 +233,7 @@ pub async fn articles(
 ) -> Result<Json<ArticleList>, ApiError> {
     let map = params(raw, &["limit", "offset"])?;
     let limit = number(&map, "limit", 100, 0..=MAX_ARTICLES_LIMIT)?;
-    let offset = number(&map, "offset", 0, 0..=usize::MAX)?;
+    let offset = number(&map, "offset", 0, 0..=10_000_000)?;
     let snapshot = live.snapshot();
     let all = &snapshot.catalog.articles;
     Ok(Json(ArticleList {
@@ -290,7 +296,7 @@ pub async fn article(
             clip(&doc)
         )));
     };
-    blocking(move || {
+    blocking(&live, move || {
         let passages = passages_of(&snapshot, &info, q.as_deref())
             .map_err(|e| ApiError::internal(format!("reading '{}': {e}", info.path)))?;
         Ok(Json(ArticleView {
@@ -372,11 +378,11 @@ pub struct Analysis {
     pub exact: Vec<Token>,
 }
 
-pub async fn analyze(raw: Params) -> Result<Json<Analysis>, ApiError> {
+pub async fn analyze(State(live): State<Shared>, raw: Params) -> Result<Json<Analysis>, ApiError> {
     let map = params(raw, &["text"])?;
     let text = text_param(&map, "text", MAX_ANALYZE_BYTES)?
         .ok_or_else(|| ApiError::bad("missing_text", "give a text: /api/analyze?text=words"))?;
-    blocking(move || {
+    blocking(&live, move || {
         let run = |mut analyzer: tantivy::tokenizer::TextAnalyzer| {
             let mut tokens = Vec::new();
             let mut stream = analyzer.token_stream(&text);

@@ -12,13 +12,15 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use super::catalog::Catalog;
-use crate::index::{self, Fields, IndexError, RefreshOptions};
+use crate::index::{self, Fields, IndexError, Manifest, RefreshOptions};
 use crate::search::{Engine, Synonyms};
 
 /// One opened state of the index.
 pub struct Snapshot {
     pub engine: Engine,
     pub fields: Fields,
+    /// The articles as last indexed (what a refresh compares the corpus with).
+    pub manifest: Manifest,
     pub catalog: Catalog,
     /// The tantivy commit this snapshot reads (a new one means: reload).
     pub opstamp: u64,
@@ -53,6 +55,9 @@ pub struct Sources {
 
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
+    /// Searches running at once: one per core. More only thrash the cores and the engine's
+    /// warm analyzers; the rest wait their turn in the async queue (within the time limit).
+    pub gate: tokio::sync::Semaphore,
     status: Mutex<Status>,
     pub sources: Sources,
 }
@@ -63,8 +68,10 @@ impl Live {
         let searchable = index::open_fresh(&sources.corpus, &sources.index, true, say)?;
         drop(searchable);
         let snapshot = load(&sources)?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Live {
             current: RwLock::new(Arc::new(snapshot)),
+            gate: tokio::sync::Semaphore::new(cores.clamp(1, 16)),
             status: Mutex::new(Status {
                 state: "ready",
                 last_refresh: Some(now()),
@@ -115,7 +122,11 @@ impl Live {
     }
 
     fn refresh_once(&self) -> Result<bool, IndexError> {
-        if self.sources.refresh {
+        // The cheap check first (the corpus against the manifest of the snapshot): most
+        // ticks find nothing to do and never open the index for writing.
+        let stale = self.sources.refresh
+            && !index::plan(&self.sources.corpus, &self.snapshot().manifest)?.is_empty();
+        if stale {
             let options = RefreshOptions {
                 threads: 1,
                 ..RefreshOptions::default()
@@ -166,6 +177,7 @@ fn load(sources: &Sources) -> Result<Snapshot, IndexError> {
     Ok(Snapshot {
         engine,
         fields,
+        manifest: opened.manifest,
         catalog,
         opstamp,
         opened_at: now(),

@@ -148,6 +148,8 @@ function drawResults(state, data) {
     return li;
   });
   $("results").replaceChildren(...items);
+  // Which query the list shows (the page and its tests can tell a stale list).
+  $("results").dataset.query = state.get("q") || "";
   const pages = data.total_hits > PAGE;
   $("pager").hidden = !pages;
   $("prev").disabled = offset === 0;
