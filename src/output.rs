@@ -365,7 +365,16 @@ pub fn render_hit(hit: &Hit, style: &TextStyle, around: &[StoredPassage], out: &
         let prefix = if i == 0 { lead.as_str() } else { "    " };
         let _ = writeln!(out, "{prefix}{}", m.bold(line));
     }
-    let _ = writeln!(out, "    {}", m.path(&location(hit, style.corpus)));
+    for line in wrap(
+        &location(hit, style.corpus),
+        &[],
+        Marks::Plain,
+        style.width,
+        4,
+        4,
+    ) {
+        let _ = writeln!(out, "    {}", m.path(&line));
+    }
     let ranges: Vec<(usize, usize)> = hit.highlights.iter().map(|r| (r[0], r[1])).collect();
     let (snippet, ranges) = highlight::snippet(&hit.text, &ranges, SNIPPET_CHARS);
     for p in around.iter().filter(|p| p.passage < hit.passage) {
@@ -386,7 +395,12 @@ fn context_lines(p: &StoredPassage, style: &TextStyle, out: &mut String) {
     let _ = writeln!(
         out,
         "    {}",
-        m.path(&format!("¶{} (context) :{}", p.passage, p.line))
+        m.path(&format!(
+            "{}:{} ¶{} (context)",
+            article_path(style.corpus, &p.doc),
+            p.line,
+            p.passage
+        ))
     );
     let (snippet, _) = highlight::snippet(&p.text, &[], SNIPPET_CHARS);
     let (text, _) = clean_with_ranges(&snippet, &[]);
