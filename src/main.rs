@@ -711,3 +711,33 @@ fn write_stdout(s: &str) -> Result<()> {
         r => r.context("cannot write to standard output"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let chain = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            one_line(&chain(&[
+                "indexing 'x'",
+                "corpus folder 'x' does not exist"
+            ])),
+            "indexing 'x': corpus folder 'x' does not exist"
+        );
+        // A cause already in the message (thiserror's `{source}`) is not repeated.
+        assert_eq!(
+            one_line(&chain(&[
+                "search failed for query 'a': disk full",
+                "disk full"
+            ])),
+            "search failed for query 'a': disk full"
+        );
+        // A context repeated inside the next cause gives way to it.
+        assert_eq!(
+            one_line(&chain(&["index 'i'", "index 'i': damaged"])),
+            "index 'i': damaged"
+        );
+    }
+}
