@@ -185,21 +185,35 @@ pub fn resolve_doc(wanted: &str, corpus: &Path, manifest: &Manifest) -> Result<S
     }
 }
 
-/// `fouille show` as JSON.
-pub fn show_json(passages: &[StoredPassage], doc: &str) -> serde_json::Value {
+/// `fouille show` as JSON (`dropped`: the lines left out, with `--all`).
+pub fn show_json(
+    passages: &[StoredPassage],
+    doc: &str,
+    dropped: Option<&[DroppedLine]>,
+) -> serde_json::Value {
     let first = passages.first();
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "doc": doc,
         "title": first.map(|p| p.title.clone()),
         "date": first.and_then(|p| p.date.clone()),
         "site": first.and_then(|p| p.site.clone()),
         "source": first.and_then(|p| p.source.clone()),
         "passages": passages,
-    })
+    });
+    if let (Some(d), serde_json::Value::Object(map)) = (dropped, &mut v) {
+        map.insert("dropped".into(), serde_json::json!(d));
+    }
+    v
 }
 
-/// `fouille show` for people: the title, then each passage with where it is in the file.
-pub fn render_show(passages: &[StoredPassage], doc: &str, style: &TextStyle) -> String {
+/// `fouille show` for people: the title, then each passage with where it is in the file,
+/// and with `--all` the lines left out, each where it stands in the file and why.
+pub fn render_show(
+    passages: &[StoredPassage],
+    doc: &str,
+    dropped: &[DroppedLine],
+    style: &TextStyle,
+) -> String {
     let m = style.marks;
     let mut out = String::new();
     let path = output::article_path(style.corpus, doc);
@@ -223,6 +237,77 @@ pub fn render_show(passages: &[StoredPassage], doc: &str, style: &TextStyle) -> 
         let _ = writeln!(out, "{}", m.path(&output::clean(&place)));
         output::passage_lines(&p.text, &[], style, &mut out);
         out.push('\n');
+    }
+    for d in dropped {
+        dropped_line(d, &path, style, &mut out);
+    }
+    out
+}
+
+fn dropped_line(d: &DroppedLine, path: &str, style: &TextStyle, out: &mut String) {
+    let m = style.marks;
+    let place = format!("not in a passage: {path}:{} — {}", d.line, d.reason);
+    let _ = writeln!(out, "{}", m.dim(&output::clean(&place)));
+    let (text, _) = output::clean_with_ranges(&d.text, &[]);
+    for line in output::wrap(&text, &[], output::Marks::Plain, style.width, 4, 4) {
+        let _ = writeln!(out, "    {}", m.dim(&line));
+    }
+    out.push('\n');
+}
+
+/// A non-blank line of an article file that is in no passage (`fouille show --all`).
+#[derive(Clone, Debug, Serialize)]
+pub struct DroppedLine {
+    /// 1-based line of the file.
+    pub line: u64,
+    pub text: String,
+    pub reason: String,
+}
+
+/// The lines of `file` (the article's bytes as on disk) that no passage span covers, and
+/// why: the title line, the source line, a heading attached to a passage, or a leftover.
+/// Found from the stored spans, so it holds for whatever rules built the index.
+pub fn dropped_lines(file: &[u8], passages: &[StoredPassage]) -> Vec<DroppedLine> {
+    let mut out = Vec::new();
+    let mut seen_title = false;
+    let mut at = 0usize;
+    for (no, raw) in file.split(|&b| b == b'\n').enumerate() {
+        let (start, end) = (at as u64, (at + raw.len()) as u64);
+        at += raw.len() + 1;
+        let text = String::from_utf8_lossy(raw);
+        let text = text.trim_start_matches('\u{feff}').trim();
+        if text.is_empty() {
+            continue;
+        }
+        let first = !seen_title;
+        seen_title = true;
+        if passages.iter().any(|p| p.start < end && p.end > start) {
+            continue;
+        }
+        let heading_of = passages.iter().find(|p| {
+            p.start >= end
+                && p.heading
+                    .as_deref()
+                    .is_some_and(|h| h.contains(text) || text.contains(h))
+        });
+        let reason = if first {
+            "title".to_string()
+        } else if let Some(p) = heading_of {
+            format!("heading of ¶{}", p.passage)
+        } else if passages
+            .first()
+            .and_then(|p| p.source.as_deref())
+            .is_some_and(|url| text.contains(url))
+        {
+            "source line (kept as the article's source)".to_string()
+        } else {
+            "leftover of the web page".to_string()
+        };
+        out.push(DroppedLine {
+            line: no as u64 + 1,
+            text: text.to_string(),
+            reason,
+        });
     }
     out
 }

@@ -131,6 +131,10 @@ enum Command {
         doc: String,
         #[command(flatten)]
         paths: Paths,
+        /// Also show the lines of the file left out of the passages (title, source line,
+        /// headings, leftovers of the web page), where they stand and why.
+        #[arg(long)]
+        all: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -507,6 +511,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show {
             doc,
             paths,
+            all,
             json,
             no_refresh,
         } => {
@@ -515,15 +520,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let doc = inspect::resolve_doc(&doc, &paths.corpus, &opened.manifest)
                 .map_err(anyhow::Error::msg)?;
             let passages = inspect::article_passages(&searcher, &opened.fields, &doc)?;
+            let dropped = if all {
+                let file = paths.corpus.join(&doc);
+                let bytes = std::fs::read(&file)
+                    .with_context(|| format!("cannot read '{}'", file.display()))?;
+                Some(inspect::dropped_lines(&bytes, &passages))
+            } else {
+                None
+            };
             let style = TextStyle {
                 marks,
                 width,
                 corpus: &paths.corpus,
             };
             let out = if json {
-                output::pretty(&inspect::show_json(&passages, &doc)) + "\n"
+                output::pretty(&inspect::show_json(&passages, &doc, dropped.as_deref())) + "\n"
             } else {
-                inspect::render_show(&passages, &doc, &style)
+                inspect::render_show(&passages, &doc, dropped.as_deref().unwrap_or(&[]), &style)
             };
             write_stdout(&out)?;
         }

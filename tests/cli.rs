@@ -373,6 +373,59 @@ fn show_prints_an_article_as_indexed() {
 }
 
 #[test]
+fn show_all_lists_every_line_left_out_and_why() {
+    let dir = shared();
+    let j = json(dir, &["show", "002", "--all", "--json"]);
+    let dropped = j["dropped"].as_array().expect("dropped");
+    assert_eq!(dropped[0]["line"], 1);
+    assert_eq!(dropped[0]["reason"], "title");
+    let reason_of = |start: &str| {
+        dropped
+            .iter()
+            .find(|d| d["text"].as_str().is_some_and(|t| t.starts_with(start)))
+            .map(|d| d["reason"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(
+        reason_of("A LIRE AUSSI").as_deref(),
+        Some("leftover of the web page")
+    );
+    assert_eq!(
+        reason_of("Livraison d’armes").as_deref(),
+        Some("heading of ¶5")
+    );
+    // Every non-blank line of the file is in a passage or listed.
+    let bytes = std::fs::read(dir.join("corpus/002_219692dc95d182a7.txt")).expect("read");
+    let spans: Vec<(u64, u64)> = j["passages"]
+        .as_array()
+        .expect("passages")
+        .iter()
+        .map(|p| {
+            let (s, e) = (
+                p["start"].as_u64().unwrap_or(0),
+                p["end"].as_u64().unwrap_or(0),
+            );
+            (line_of(&bytes, s as usize), line_of(&bytes, e as usize))
+        })
+        .collect();
+    let listed: Vec<u64> = dropped.iter().filter_map(|d| d["line"].as_u64()).collect();
+    for (i, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
+        let no = i as u64 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let inside = spans.iter().any(|&(s, e)| s <= no && no <= e);
+        assert!(inside != listed.contains(&no), "line {no}: {line}");
+    }
+    let text = ok(dir, &["show", "002", "--all"]);
+    assert!(text.contains("not in a passage: corpus/002_219692dc95d182a7.txt:1 — title"));
+    assert!(
+        json(dir, &["show", "002", "--json"])
+            .get("dropped")
+            .is_none()
+    );
+}
+
+#[test]
 fn analyze_shows_tokens_as_indexed_and_as_queried_without_an_index() {
     let empty = tempfile::tempdir().expect("temp dir");
     let j = json(
