@@ -293,6 +293,13 @@ fn with_config(mut cli: Cli, matches: &ArgMatches) -> Result<Cli> {
             paths.synonyms = config.synonyms.clone();
         }
     }
+    if let Some(file) = &config.leftovers {
+        // The leftover rules file is read by the corpus reader of a later build.
+        say(&format!(
+            "warning: 'leftovers = {}' in fouille.toml is not used by this build of fouille",
+            file.display()
+        ));
+    }
     if let (Command::Search { limit, .. }, false, Some(n)) =
         (&mut cli.command, typed(sub, "limit"), config.limit)
     {

@@ -308,16 +308,21 @@ pub fn render_text(results: &SearchResults, marks: Marks) -> String {
 }
 
 /// The header and notes above the hits.
-fn header(results: &SearchResults, out: &mut String) {
-    for note in &results.notes {
-        let _ = writeln!(out, "note: {}", clean(note));
-    }
+fn header(results: &SearchResults, width: Option<usize>, out: &mut String) {
+    let mut notes: Vec<String> = results.notes.iter().map(|n| clean(n)).collect();
     if let Some(fixed) = &results.did_you_mean {
-        let _ = writeln!(
-            out,
-            "note: some words match nothing as typed; also searched the corrected query {}",
+        notes.push(format!(
+            "some words match nothing as typed; also searched the corrected query {}",
             quoted(fixed)
-        );
+        ));
+    }
+    for note in notes {
+        for (i, l) in wrap(&note, &[], Marks::Plain, width, 6, 6)
+            .iter()
+            .enumerate()
+        {
+            let _ = writeln!(out, "{}{l}", if i == 0 { "note: " } else { "      " });
+        }
     }
 }
 
@@ -328,14 +333,13 @@ pub fn render_text_with(
     contexts: &[Vec<StoredPassage>],
 ) -> String {
     let mut out = String::new();
-    header(results, &mut out);
+    header(results, style.width, &mut out);
     if results.hits.is_empty() {
         let _ = writeln!(out, "no passage matches {}", quoted(&results.query));
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{} {} {} ({} shown, {:.2} ms)\n",
+    let line = format!(
+        "{} {} {} ({} shown, {:.2} ms)",
         results.total_hits,
         if results.total_hits == 1 {
             "passage matches"
@@ -346,6 +350,10 @@ pub fn render_text_with(
         results.hits.len(),
         results.took_ms
     );
+    for l in wrap(&line, &[], Marks::Plain, style.width, 0, 0) {
+        let _ = writeln!(out, "{l}");
+    }
+    out.push('\n');
     for (i, hit) in results.hits.iter().enumerate() {
         let around = contexts.get(i).map_or(&[][..], Vec::as_slice);
         render_hit(hit, style, around, &mut out);

@@ -574,6 +574,16 @@ fn fouille_toml_sets_defaults_and_flags_win() {
         .expect("run");
     assert!(!stdout(&out).contains('\x1b'));
 
+    // A key this build cannot apply is said, not silently ignored.
+    std::fs::write(corpus.join("fouille.toml"), "leftovers = \"restes.txt\"\n").expect("write");
+    let o = run(dir.path(), &["search", "soldats"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("not used by this build"),
+        "{}",
+        stderr(&o)
+    );
+
     // A bad file is one line naming it; exit 1.
     std::fs::write(corpus.join("fouille.toml"), "limite = 1\n").expect("write");
     let bad = run(dir.path(), &["search", "soldats"]);
