@@ -51,6 +51,11 @@ impl Marks {
     /// `--color always` wins over `NO_COLOR`, as in ripgrep; `auto` asks the terminal.
     pub fn choose(choice: ColorChoice, is_terminal: bool) -> Marks {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Marks::choose_with(choice, is_terminal, no_color)
+    }
+
+    /// [`Marks::choose`] with the environment given.
+    pub fn choose_with(choice: ColorChoice, is_terminal: bool, no_color: bool) -> Marks {
         match choice {
             ColorChoice::Always => Marks::Ansi,
             ColorChoice::Never => Marks::Plain,
@@ -593,6 +598,18 @@ mod tests {
         assert_eq!(Marks::choose(ColorChoice::Always, false), Marks::Ansi);
         assert_eq!(Marks::choose(ColorChoice::Never, true), Marks::Plain);
         assert_eq!(Marks::choose(ColorChoice::Auto, false), Marks::Plain);
+        assert_eq!(
+            Marks::choose_with(ColorChoice::Auto, true, false),
+            Marks::Ansi
+        );
+        assert_eq!(
+            Marks::choose_with(ColorChoice::Auto, true, true),
+            Marks::Plain
+        );
+        assert_eq!(
+            Marks::choose_with(ColorChoice::Always, true, true),
+            Marks::Ansi
+        );
     }
 
     #[test]
