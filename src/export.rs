@@ -1,6 +1,6 @@
 //! `fouille export --jsonl`: every indexed passage, one JSON object per line, in the shape
 //! the peer benchmark harness reads (`id`, `doc`, `title`, `text`, `start`, `end`) plus
-//! `passage`, `heading`, `date`, `source`; so other engines index exactly fouille's passages.
+//! `passage`, `line`, `heading`, `date`, `source`; so other engines index exactly fouille's passages.
 
 use std::io::Write;
 
@@ -22,6 +22,8 @@ pub struct Record<'a> {
     pub start: u64,
     pub end: u64,
     pub passage: u64,
+    /// 1-based line of the file where the passage starts.
+    pub line: u64,
     pub heading: Option<&'a str>,
     pub date: Option<&'a str>,
     pub source: Option<&'a str>,
@@ -46,6 +48,7 @@ pub fn write_jsonl(
                 start: p.start,
                 end: p.end,
                 passage: p.passage,
+                line: p.line,
                 heading: p.heading.as_deref(),
                 date: p.date.as_deref(),
                 source: p.source.as_deref(),

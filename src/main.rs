@@ -154,7 +154,7 @@ enum Command {
         json: bool,
     },
     /// Write every indexed passage as one JSON object per line (id, doc, title, text, start,
-    /// end, passage, heading, date, source), for other engines to index the same passages.
+    /// end, passage, line, heading, date, source), for other engines to index the same passages.
     Export {
         #[command(flatten)]
         paths: Paths,
@@ -266,6 +266,10 @@ fn with_config(mut cli: Cli, matches: &ArgMatches) -> Result<Cli> {
     let Some((_, sub)) = matches.subcommand() else {
         return Ok(cli);
     };
+    if matches!(cli.command, Command::Completions { .. } | Command::Man) {
+        // Generated from the flags alone: a broken config must not stop them.
+        return Ok(cli);
+    }
     let corpus_flag = cli
         .command
         .paths()

@@ -23,7 +23,9 @@ pub enum ColorChoice {
     /// Colours when standard output is a terminal and `NO_COLOR` is not set.
     #[default]
     Auto,
+    /// Colours even when piped (`| less -R`), and despite `NO_COLOR`.
     Always,
+    /// No colours: matches marked `⟦…⟧`.
     Never,
 }
 

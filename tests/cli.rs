@@ -237,6 +237,40 @@ fn path_line_holds_with_crlf_bom_and_blank_lines() {
     assert!(out.contains("corpus/sous dossier/b.txt:4 ¶1"), "{out}");
 }
 
+/// Every passage of every article, whatever its format: `line` is where `start` is.
+#[test]
+fn every_passage_line_is_where_its_bytes_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = copy_corpus(dir.path());
+    std::fs::write(
+        corpus.join("crlf.txt"),
+        "Titre\r\n\r\nUne ligne coupée\r\nau milieu de sa phrase.\r\n\r\n\r\nSuite du texte ici.\r\n",
+    )
+    .expect("write");
+    // Other formats of real folders: checked too wherever this build reads them.
+    std::fs::write(
+        corpus.join("page.md"),
+        "# Le titre\n\nPremier paragraphe du billet.\n\n## Section\n\nSecond paragraphe, plus loin.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        corpus.join("page.html"),
+        "<html><head><title>Titre</title></head>\n<body>\n<p>Un paragraphe\nsur deux lignes.</p>\n\n<p>Un autre.</p>\n</body></html>\n",
+    )
+    .expect("write");
+    let out = ok(dir.path(), &["export", "--jsonl"]);
+    let mut docs = std::collections::BTreeSet::new();
+    for l in out.lines() {
+        let p: Value = serde_json::from_str(l).expect("json line");
+        let doc = p["doc"].as_str().unwrap_or_default();
+        let bytes = std::fs::read(corpus.join(doc)).expect("read");
+        let start = p["start"].as_u64().unwrap_or(0) as usize;
+        assert_eq!(p["line"].as_u64(), Some(line_of(&bytes, start)), "{l}");
+        docs.insert(doc.to_string());
+    }
+    assert!(docs.contains("crlf.txt") && docs.len() >= 6, "{docs:?}");
+}
+
 #[test]
 fn json_highlights_in_bytes_and_in_characters() {
     let j = json(shared(), &["search", "génie armée", "--json", "-n", "5"]);
@@ -609,7 +643,8 @@ fn export_jsonl_one_line_per_passage() {
     let mut ids = std::collections::HashSet::new();
     for p in &lines {
         for key in [
-            "id", "doc", "title", "text", "start", "end", "passage", "heading", "date", "source",
+            "id", "doc", "title", "text", "start", "end", "passage", "line", "heading", "date",
+            "source",
         ] {
             assert!(p.get(key).is_some(), "{key} missing in {p}");
         }
