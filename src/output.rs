@@ -341,7 +341,7 @@ pub fn render_text_with(
 ) -> String {
     let mut out = String::new();
     header(results, style.width, &mut out);
-    if results.hits.is_empty() {
+    if results.total_hits == 0 {
         let _ = writeln!(out, "no passage matches {}", quoted(&results.query));
         return out;
     }
@@ -360,7 +360,9 @@ pub fn render_text_with(
     for l in wrap(&line, &[], Marks::Plain, style.width, 0, 0) {
         let _ = writeln!(out, "{l}");
     }
-    out.push('\n');
+    if !results.hits.is_empty() {
+        out.push('\n');
+    }
     for (i, hit) in results.hits.iter().enumerate() {
         let around = contexts.get(i).map_or(&[][..], Vec::as_slice);
         render_hit(hit, style, around, &mut out);

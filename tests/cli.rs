@@ -689,6 +689,12 @@ fn the_small_things() {
     assert!(!out.contains("did you mean"), "{out}");
     let note = out.find("corrected query \"Koursk\"").unwrap_or(usize::MAX);
     assert!(note < out.find("⟦Koursk⟧").unwrap_or(0), "{out}");
+    // `-n 0` counts without showing, rather than saying nothing matches.
+    let out = ok(dir.path(), &["search", "soldats", "-n", "0"]);
+    let total = json(dir.path(), &["search", "soldats", "--json", "-n", "0"])["total_hits"].clone();
+    assert!(total.as_u64().is_some_and(|n| n > 1));
+    let expected = format!("{total} passages match \"soldats\" (0 shown");
+    assert!(out.starts_with(&expected), "{out}");
     // One error, said once.
     let bad = run(dir.path(), &["index", "--corpus", "nowhere"]);
     let err = stderr(&bad);
