@@ -140,6 +140,49 @@ fn passages_wrap_at_word_boundaries_to_the_width() {
     assert!(wide.lines().any(|l| l.chars().count() > 120));
 }
 
+/// On a real terminal (a pty from util-linux `script`, essential on Debian): wrapped to its
+/// width, coloured unless NO_COLOR.
+#[test]
+fn on_a_terminal_wraps_to_its_width_and_colours() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` command to run fouille on a pty");
+        return;
+    }
+    let dir = shared();
+    let bin = env!("CARGO_BIN_EXE_fouille");
+    let on_pty = |no_color: bool| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.current_dir(dir)
+            .args([
+                "-qec",
+                &format!("stty cols 50 rows 20; {bin} search Koursk"),
+                "/dev/null",
+            ])
+            .env("XDG_CONFIG_HOME", dir.join("no-config"))
+            .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd.output().expect("run script");
+        assert!(out.status.success(), "{out:?}");
+        stdout(&out).replace('\r', "")
+    };
+    let plain = on_pty(true);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    assert!(plain.contains("⟦Koursk⟧"));
+    let lines: Vec<&str> = plain.lines().filter(|l| !l.is_empty()).collect();
+    assert!(lines.len() > 6, "{plain}");
+    for l in &lines {
+        assert!(l.chars().count() <= 50, "wider than the terminal: {l:?}");
+    }
+    let coloured = on_pty(false);
+    assert!(coloured.contains("\x1b[1;31mKoursk\x1b[0m"), "{coloured}");
+}
+
 /// A corpus whose article text and file name carry terminal escapes and bidi overrides.
 fn hostile_corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
