@@ -743,4 +743,13 @@ fn the_small_things() {
     let err = stderr(&bad);
     assert_eq!(err.lines().count(), 1);
     assert_eq!(err.matches("does not exist").count(), 1, "{err}");
+    // The I/O cause is inside the message already: not repeated after it.
+    let bad = run(
+        dir.path(),
+        &["search", "soldats", "--synonyms", "absent.txt"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let err = stderr(&bad);
+    assert!(err.contains("absent.txt"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
 }
