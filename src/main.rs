@@ -61,6 +61,13 @@ struct Paths {
     synonyms: Option<PathBuf>,
 }
 
+impl Paths {
+    /// The index folder.
+    fn index_dir(&self) -> PathBuf {
+        self.index.clone()
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build or update the index from the corpus (only changed articles are re-analysed).
@@ -361,16 +368,16 @@ fn engine(searchable: index::Searchable, paths: &Paths) -> Result<Engine> {
 /// The index of `paths`, refreshed first unless `no_refresh`, with its manifest.
 fn opened(paths: &Paths, no_refresh: bool) -> Result<index::Opened> {
     if !no_refresh {
-        index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
+        index::open_fresh(&paths.corpus, &paths.index_dir(), true, &mut say)?;
     }
-    Ok(index::open(&paths.index)?)
+    Ok(index::open(&paths.index_dir())?)
 }
 
 fn searcher_of(opened: &index::Opened, paths: &Paths) -> Result<tantivy::Searcher> {
     let reader: tantivy::IndexReader = opened
         .index
         .reader()
-        .with_context(|| format!("cannot read the index in '{}'", paths.index.display()))?;
+        .with_context(|| format!("cannot read the index in '{}'", paths.index_dir().display()))?;
     Ok(reader.searcher())
 }
 
@@ -511,11 +518,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let opened = opened(&paths, no_refresh)?;
             let searcher = searcher_of(&opened, &paths)?;
-            let stats = inspect::stats(&searcher, &opened.manifest, &paths.index, &paths.corpus);
+            let stats = inspect::stats(
+                &searcher,
+                &opened.manifest,
+                &paths.index_dir(),
+                &paths.corpus,
+            );
             let out = if json {
                 output::pretty(&serde_json::to_value(&stats)?) + "\n"
             } else {
-                inspect::render_stats(&stats, &paths.index)
+                inspect::render_stats(&stats, &paths.index_dir())
             };
             write_stdout(&out)?;
         }
