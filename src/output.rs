@@ -264,10 +264,12 @@ pub fn wrap(
 
 /// The space-separated words of `text`, with their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let base = text.as_ptr() as usize;
-    text.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - base, w))
+    let mut at = 0;
+    text.split(' ').filter_map(move |w| {
+        let start = at;
+        at += w.len() + 1;
+        (!w.is_empty()).then_some((start, w))
+    })
 }
 
 /// Where a hit is: `corpus/002_….txt:5` (the file and the line its passage starts on, as
