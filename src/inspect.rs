@@ -393,6 +393,10 @@ fn skipped_files(corpus_dir: &Path, manifest: &Manifest) -> Vec<Skipped> {
             reason: output::clean(w),
         })
         .collect();
+    out.extend(discovery.skipped.iter().map(|f| Skipped {
+        file: f.rel.clone(),
+        reason: f.reason.to_string(),
+    }));
     for file in &discovery.files {
         if manifest.articles.contains_key(&file.rel) {
             continue;

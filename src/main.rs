@@ -12,7 +12,7 @@ use fouille::bench::{self, BenchOptions};
 use fouille::config::Config;
 use fouille::index::{self, RefreshOptions};
 use fouille::output::{self, ColorChoice, Marks, TextStyle};
-use fouille::search::{Engine, SearchError, SearchOptions, SearchResults};
+use fouille::search::{Engine, SearchError, SearchOptions, SearchResults, SortOrder};
 use fouille::{eval, export, inspect};
 
 /// `fouille --version`: the release and the index format it reads and writes.
@@ -97,7 +97,17 @@ enum Command {
         /// Do not check the index against the corpus (for very large corpora).
         #[arg(long)]
         no_refresh: bool,
-        /// Skip the first N hits (paging: `--offset 10` shows hits 11–20).
+        /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_since)]
+        since: Option<u64>,
+        /// Only articles dated on or before DATE, the whole period included (`2024` ends
+        /// on 2024-12-31).
+        #[arg(long, value_name = "DATE", value_parser = parse_until)]
+        until: Option<u64>,
+        /// Order of the hits: `relevance`, or `date` (newest first, then by relevance).
+        #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+        sort: Sort,
+        /// Skip the first N hits (paging: `--offset 10` shows hits 11 to 20).
         #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
         /// Print how many passages match in each article (`path:count`), like `rg -c`.
@@ -225,6 +235,41 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the search page and the JSON API over HTTP (read-only).
+    Serve {
+        #[command(flatten)]
+        paths: Paths,
+        /// Address to listen on (another than 127.0.0.1 is reachable from other machines).
+        #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+        addr: std::net::SocketAddr,
+        /// Seconds between checks of the corpus (and of the index, for another indexer).
+        #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+        refresh_every: f64,
+        /// Do not re-index the corpus in the background (still follows `fouille index`).
+        #[arg(long)]
+        no_refresh: bool,
+        /// One line per request on stderr.
+        #[arg(long)]
+        log: bool,
+        /// Let pages from this origin call the API (CORS), e.g. http://localhost:3000.
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Option<String>,
+    },
+}
+
+/// `--sort` values.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Sort {
+    Relevance,
+    Date,
+}
+
+fn parse_since(text: &str) -> Result<u64, String> {
+    fouille::search::period_start(text).map_err(|e| e.to_string())
+}
+
+fn parse_until(text: &str) -> Result<u64, String> {
+    fouille::search::period_end(text).map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -238,9 +283,12 @@ fn main() -> ExitCode {
         Err(e) => {
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
             eprintln!("fouille: {}", output::clean(&one_line(&chain)));
-            let usage = e
-                .chain()
-                .any(|c| matches!(c.downcast_ref::<SearchError>(), Some(SearchError::Query(_))));
+            let usage = e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<SearchError>(),
+                    Some(SearchError::Query(_) | SearchError::Filter(_))
+                )
+            });
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
@@ -329,7 +377,8 @@ impl Command {
             | Command::Show { paths, .. }
             | Command::Export { paths, .. }
             | Command::Eval { paths, .. }
-            | Command::Bench { paths, .. } => Some(paths),
+            | Command::Bench { paths, .. }
+            | Command::Serve { paths, .. } => Some(paths),
             Command::Analyze { .. } | Command::Completions { .. } | Command::Man => None,
         }
     }
@@ -343,7 +392,8 @@ impl Command {
             | Command::Show { paths, .. }
             | Command::Export { paths, .. }
             | Command::Eval { paths, .. }
-            | Command::Bench { paths, .. } => Some(paths),
+            | Command::Bench { paths, .. }
+            | Command::Serve { paths, .. } => Some(paths),
             Command::Analyze { .. } | Command::Completions { .. } | Command::Man => None,
         }
     }
@@ -379,6 +429,18 @@ fn searcher_of(opened: &index::Opened, paths: &Paths) -> Result<tantivy::Searche
         .reader()
         .with_context(|| format!("cannot read the index in '{}'", paths.index_dir().display()))?;
     Ok(reader.searcher())
+}
+
+/// The name variants the flags ask for, for a server that opens engines itself.
+fn synonyms(paths: &Paths) -> Result<Option<fouille::search::Synonyms>> {
+    let default = PathBuf::from("synonyms.txt");
+    let path = match &paths.synonyms {
+        Some(path) => path,
+        None if default.is_file() => &default,
+        None => return Ok(None),
+    };
+    let mut analyzer = fouille::analysis::french_analyzer();
+    Ok(Some(fouille::search::Synonyms::load(path, &mut analyzer)?))
 }
 
 fn say(line: &str) {
@@ -438,6 +500,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             per_article,
             json,
             no_refresh,
+            since,
+            until,
+            sort,
             offset,
             count,
             files_with_matches,
@@ -458,6 +523,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     limit: fouille::search::MAX_LIMIT,
                     per_article,
                     highlight: false,
+                    since,
+                    until,
                     ..SearchOptions::default()
                 };
                 let results = engine.search(&query, &options)?;
@@ -478,10 +545,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let options = SearchOptions {
                 limit,
-                offset,
                 per_article,
                 highlight: true,
-                ..SearchOptions::default()
+                since,
+                until,
+                offset,
+                sort: match sort {
+                    Sort::Relevance => SortOrder::Relevance,
+                    Sort::Date => SortOrder::Date,
+                },
             };
             let results = engine.search(&query, &options)?;
             let contexts = if context > 0 {
@@ -667,6 +739,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bench::render(&report)
             };
             write_stdout(&out)?;
+        }
+        Command::Serve {
+            paths,
+            addr,
+            refresh_every,
+            no_refresh,
+            log,
+            cors,
+        } => {
+            anyhow::ensure!(
+                refresh_every.is_finite() && refresh_every > 0.0,
+                "--refresh-every must be a positive number of seconds"
+            );
+            let options = fouille::serve::ServeOptions {
+                corpus: paths.corpus.clone(),
+                index: paths.index.clone(),
+                addr,
+                synonyms: synonyms(&paths)?,
+                refresh: !no_refresh,
+                refresh_every: std::time::Duration::from_secs_f64(refresh_every),
+                log,
+                cors,
+            };
+            fouille::serve::run(options, &mut say)?;
         }
         Command::Eval { paths, qrels, json } => {
             let text = std::fs::read_to_string(&qrels)

@@ -493,7 +493,9 @@ pub fn index_summary(r: &Report) -> String {
         r.removed,
         r.unchanged,
         human_bytes(r.bytes),
-    )
+    ) + &crate::corpus::skipped_line(&r.skipped)
+        .map(|line| format!("; {line}"))
+        .unwrap_or_default()
 }
 
 /// `1536` → `1.5 KB`: a size with a unit that fits (never "0.0 MB").

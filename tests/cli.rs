@@ -381,6 +381,7 @@ fn stats_tell_size_segments_refresh_and_skipped_files() {
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
     )
     .expect("write");
+    std::fs::write(corpus.join("rapport.pdf"), b"%PDF-1.4\n").expect("write");
     let j = json(dir.path(), &["stats", "--json"]);
     assert_eq!(j["articles"], 5);
     assert_eq!(j["format"], fouille::index::SCHEMA_VERSION);
@@ -392,18 +393,24 @@ fn stats_tell_size_segments_refresh_and_skipped_files() {
         "{refreshed}"
     );
     let skipped = j["skipped"].as_array().expect("skipped");
-    assert_eq!(skipped.len(), 1, "{skipped:?}");
-    assert_eq!(skipped[0]["file"], "image.txt");
-    assert!(
-        skipped[0]["reason"]
-            .as_str()
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    let reason = |file: &str| {
+        skipped
+            .iter()
+            .find(|s| s["file"] == file)
+            .and_then(|s| s["reason"].as_str())
             .unwrap_or_default()
-            .starts_with("not a text file"),
+            .to_string()
+    };
+    assert!(
+        reason("image.txt").starts_with("not a text file"),
         "{skipped:?}"
     );
+    assert_eq!(reason("rapport.pdf"), "PDF not supported");
+    assert_eq!(j["skipped_by_reason"]["PDF not supported"], 1);
     let text = ok(dir.path(), &["stats"]);
     assert!(text.contains("articles   5"), "{text}");
-    assert!(text.contains("skipped    1 file(s)"), "{text}");
+    assert!(text.contains("skipped    2 file(s)"), "{text}");
     assert!(text.contains("image.txt"), "{text}");
     assert!(!text.contains("0.0 MB"), "{text}");
 }
@@ -564,7 +571,6 @@ fn count_and_files_with_matches_like_rg() {
 }
 
 #[test]
-#[ignore = "needs the engine's offset (SearchOptions.offset, branch metadata)"]
 fn offset_pages_through_hits() {
     let dir = shared();
     let all = json(dir, &["search", "soldats", "--json", "-n", "5"]);

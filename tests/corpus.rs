@@ -494,7 +494,7 @@ fn discover_nested_names_and_extensions() {
     write(d, "b.txt", b"B");
     write(d, "a/z.TXT", b"Z");
     write(d, "a/sous dossier/été à Paris.txt", b"E");
-    write(d, "a/notes.md", b"ignored");
+    write(d, "a/notes.md", b"# Notes");
     write(d, "a/archive.txt.gz", b"ignored");
     write(d, "README", b"ignored");
     write(d, ".cache/x.txt", b"hidden");
@@ -503,8 +503,28 @@ fn discover_nested_names_and_extensions() {
     let found = discover(d).expect("discover");
     assert!(found.warnings.is_empty(), "{:?}", found.warnings);
     let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
-    assert_eq!(rels, ["a/sous dossier/été à Paris.txt", "a/z.TXT", "b.txt"]);
-    let f = &found.files[0];
+    assert_eq!(
+        rels,
+        [
+            "a/notes.md",
+            "a/sous dossier/été à Paris.txt",
+            "a/z.TXT",
+            "b.txt"
+        ]
+    );
+    let skipped: Vec<(&str, &str)> = found
+        .skipped
+        .iter()
+        .map(|s| (s.rel.as_str(), s.reason))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("README", "unsupported format"),
+            ("a/archive.txt.gz", "unsupported format")
+        ]
+    );
+    let f = &found.files[1];
     assert_eq!(
         f.path,
         d.join("a").join("sous dossier").join("été à Paris.txt")
@@ -517,10 +537,11 @@ fn discover_nested_names_and_extensions() {
 #[test]
 fn discover_empty_folder_is_empty_not_an_error() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "notes.md", b"x");
+    write(dir.path(), "notes.pdf", b"x");
     let found = discover(dir.path()).expect("discover");
     assert!(found.files.is_empty());
     assert!(found.warnings.is_empty());
+    assert_eq!(found.skipped.len(), 1);
 }
 
 #[test]

@@ -240,7 +240,7 @@ fn symlink_loop_and_non_txt_files() {
     fs::create_dir(corpus.join("sous")).unwrap();
     std::os::unix::fs::symlink("..", corpus.join("sous/boucle")).unwrap();
     std::os::unix::fs::symlink("nulle-part.txt", corpus.join("cassé.txt")).unwrap();
-    fs::write(corpus.join("notes.md"), "Titre\nSamarcande\n").unwrap();
+    fs::write(corpus.join("notes.odt"), "Titre\nSamarcande\n").unwrap();
     fs::write(corpus.join("a.txt.bak"), "Titre\nSamarcande\n").unwrap();
     fs::write(corpus.join(".cache.txt"), "Titre\nSamarcande\n").unwrap();
     fs::write(
@@ -276,7 +276,7 @@ fn all_bad_inputs_at_once_never_stop_the_good_files() {
 fn missing_or_empty_corpus_folder_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     fs::create_dir(tmp.path().join("vide")).unwrap();
-    fs::write(tmp.path().join("vide/notes.md"), "pas un article").unwrap();
+    fs::write(tmp.path().join("vide/notes.odt"), "pas un article").unwrap();
     for args in [
         &["index", "--corpus", "absent"][..],
         &["search", "--corpus", "absent", "Koursk"],

@@ -171,6 +171,7 @@ pub(crate) fn matching_rule(line: &str) -> Option<&'static Rule> {
 }
 
 /// Whether `line` is a web-page leftover rather than article content.
+#[cfg(test)]
 pub(crate) fn is_boilerplate(line: &str) -> bool {
     matching_rule(line).is_some()
 }

@@ -1,6 +1,7 @@
 //! Article metadata found in the text: the title (first line, cleaned of navigation
-//! debris) and the `Source : URL` attribution line.
+//! debris), the `Source : URL` attribution line, and the publication date.
 
+use super::dates::{self, DateKind, Day};
 use super::text::{is_blank_char, loose_eq, trim_blank};
 
 /// Breadcrumb separators of web pages (`Home » MONDE » …`).
@@ -103,6 +104,52 @@ pub(crate) fn title_from_path(path: &str) -> String {
     }
 }
 
+/// Lines after the title within which a date line with no word saying what it is
+/// (`28/12/2024`, `Par X - 8 oct. 2024`) is the article's date: further down, a lone date
+/// belongs to a comment, a teaser or a timeline.
+const DATE_TOP_LINES: usize = 10;
+
+/// Finds the article's date while the lines go by. In order of trust: a `Publié le …`
+/// line anywhere, a plain date line near the top, a `Mis à jour le …` line, a date in
+/// the source URL. Date lines are leftovers, never passages: [`DatePicker::see`] says
+/// which lines to drop.
+#[derive(Default)]
+pub(crate) struct DatePicker {
+    lines_seen: usize,
+    published: Option<Day>,
+    plain: Option<Day>,
+    updated: Option<Day>,
+}
+
+impl DatePicker {
+    /// Looks at the next body line; true when it is a date line (not content).
+    pub(crate) fn see(&mut self, line: &str) -> bool {
+        self.lines_seen += 1;
+        let Some(found) = dates::date_line(line) else {
+            return false;
+        };
+        for (day, kind) in found {
+            let slot = match kind {
+                DateKind::Published => &mut self.published,
+                DateKind::Updated => &mut self.updated,
+                DateKind::Plain if self.lines_seen <= DATE_TOP_LINES => &mut self.plain,
+                DateKind::Plain => continue,
+            };
+            slot.get_or_insert(day);
+        }
+        true
+    }
+
+    /// The article's date, ISO 8601, falling back to a date in the source URL.
+    pub(crate) fn finish(self, source_url: Option<&str>) -> Option<String> {
+        self.published
+            .or(self.plain)
+            .or(self.updated)
+            .or_else(|| source_url.and_then(dates::date_in_url))
+            .map(Day::iso)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +235,43 @@ mod tests {
         assert_eq!(title_from_path("a/b/mon article.txt"), "mon article");
         assert_eq!(title_from_path("noext"), "noext");
         assert_eq!(title_from_path(".txt"), ".txt");
+    }
+
+    fn picked(lines: &[&str], url: Option<&str>) -> (Option<String>, Vec<bool>) {
+        let mut picker = DatePicker::default();
+        let dropped = lines.iter().map(|l| picker.see(l)).collect();
+        (picker.finish(url), dropped)
+    }
+
+    #[test]
+    fn published_beats_plain_beats_updated_beats_url() {
+        let url = Some("https://x.fr/2020/01/02/a");
+        let (date, dropped) = picked(
+            &[
+                "Mis à jour le 10/10/2024",
+                "Un paragraphe.",
+                "09/10/2024",
+                "Publié le 8 octobre 2024 à 14h05",
+            ],
+            url,
+        );
+        assert_eq!(date.as_deref(), Some("2024-10-08"));
+        assert_eq!(dropped, [true, false, true, true]);
+        let (date, _) = picked(&["Mis à jour le 10/10/2024", "09/10/2024"], url);
+        assert_eq!(date.as_deref(), Some("2024-10-09"));
+        let (date, _) = picked(&["Mis à jour le 10/10/2024"], url);
+        assert_eq!(date.as_deref(), Some("2024-10-10"));
+        let (date, _) = picked(&["Un paragraphe."], url);
+        assert_eq!(date.as_deref(), Some("2020-01-02"));
+        assert_eq!(picked(&["Un paragraphe."], None).0, None);
+    }
+
+    #[test]
+    fn a_lone_date_far_down_is_dropped_but_not_the_date() {
+        let mut lines = vec!["Un paragraphe."; DATE_TOP_LINES];
+        lines.push("28/12/2024");
+        let (date, dropped) = picked(&lines, None);
+        assert_eq!(date, None);
+        assert_eq!(dropped.last(), Some(&true));
     }
 }

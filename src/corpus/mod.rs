@@ -1,5 +1,9 @@
 //! Articles and their passages.
 //!
+//! [`parse_file`] picks a reader by extension: `.html`/`.htm` and `.md`/`.markdown` are
+//! read by `formats/` into text blocks with spans, then go through the same leftover
+//! and heading rules as the lines of a `.txt` file described below.
+//!
 //! An article file holds the headline on its first non-empty line, then one paragraph
 //! per line, mixed with leftovers of the web page it was copied from. [`parse_article`]
 //! turns the text into a title, an optional source URL and numbered passages whose byte
@@ -8,26 +12,43 @@
 //! Rules, in order:
 //! - title: first non-empty line, breadcrumbs and trailing ` – .` debris removed
 //!   (`metadata.rs`); a first body line repeating it is dropped;
-//! - web leftovers are dropped (`boilerplate.rs`); a `Source : URL` line sets
-//!   [`Article::source_url`];
+//! - web leftovers are dropped by their form, shape and position (`leftovers/`, which
+//!   uses the rule table of `boilerplate.rs`; [`explain_article`] says what went and
+//!   why); a `Source : URL` line sets [`Article::source_url`];
 //! - a line continuing the previous one's sentence is joined to it with one space
 //!   (`paragraph.rs`);
 //! - short heading lines become the `heading` of the next passage; consecutive heading
-//!   lines are joined with ` — `, and wrapping quotes are removed
+//!   lines (at most 3) are joined with ` — `, and wrapping quotes are removed
 //!   (`paragraph.rs`).
+//!
+//! Repetition across articles and the user's `boilerplate.txt` need the whole folder:
+//! [`Leftovers::strip`] applies them to a parsed article (the indexer does).
 
 mod boilerplate;
+mod dates;
 mod decode;
 mod error;
+mod formats;
+mod leftovers;
 mod lines;
 mod metadata;
 mod paragraph;
 mod source;
 mod text;
 
+pub use dates::{Day, date_in_url, days_in_month};
 pub use error::CorpusError;
-pub use source::{CorpusFile, Discovery, Loaded, discover, hash_bytes, load};
+pub use formats::Format;
+pub use source::{
+    CorpusFile, Discovery, Loaded, SkippedFile, discover, hash_bytes, load, skipped_line,
+};
 
+pub use leftovers::{
+    Dropped, Leftovers, MAX_RULES_BYTES, MIN_ARTICLES, RULES_FILE, Reason, TEMPLATES_FILE,
+    Templates, UserRules, UserRulesError,
+};
+
+use leftovers::Shape;
 use paragraph::Paragraphs;
 
 /// One article of the corpus.
@@ -64,6 +85,13 @@ pub struct Passage {
 /// for [`Article::path`] and as the title when the text has no line at all. Offsets
 /// are byte offsets into `text` (a leading BOM, if present, is skipped but counted).
 pub fn parse_article(path: &str, text: &str) -> Article {
+    explain_article(path, text).0
+}
+
+/// [`parse_article`], also saying which lines were left out of the passages and why
+/// (form, shape and position signals; see [`leftovers`]). Every non-blank line after
+/// the title is either inside a passage's span or listed.
+pub fn explain_article(path: &str, text: &str) -> (Article, Vec<Dropped>) {
     let mut lines = lines::lines(text);
     let title = lines
         .next()
@@ -74,23 +102,38 @@ pub fn parse_article(path: &str, text: &str) -> Article {
     let mut source_url = None;
     let mut paragraphs = Paragraphs::default();
     let mut seen_content = false;
+    let mut dates = metadata::DatePicker::default();
+    // (byte offset, text, reason), turned into line numbers at the end.
+    let mut dropped: Vec<(usize, String, Reason)> = Vec::new();
     for line in lines {
-        if let Some(url) = metadata::source_url(line.text) {
+        let reason = if let Some(url) = metadata::source_url(line.text) {
             source_url.get_or_insert_with(|| url.to_string());
-            paragraphs.interrupt();
-        } else if boilerplate::is_boilerplate(line.text) {
-            paragraphs.interrupt();
+            Some(Reason::SourceLine)
+        } else if dates.see(line.text) {
+            Some(Reason::Date)
+        } else if let Some(reason) = leftovers::leftover_kind(line.text) {
+            Some(reason)
         } else if !seen_content && metadata::repeats_title(line.text, &title) {
             seen_content = true;
-            paragraphs.interrupt();
+            Some(Reason::RepeatsTitle)
         } else {
-            seen_content = true;
-            paragraphs.push(line);
+            None
+        };
+        match reason {
+            Some(reason) => {
+                dropped.push((line.start, line.text.to_string(), reason));
+                paragraphs.interrupt();
+            }
+            None => {
+                seen_content = true;
+                paragraphs.push(line);
+            }
         }
     }
 
+    let paragraphs = keep_between_prose(paragraphs.finish(), &mut dropped);
     let mut lines_before = LineCounter::new(text);
-    let passages = paragraph::attach_headings(paragraphs.finish())
+    let passages = paragraph::attach_headings(paragraphs)
         .into_iter()
         .zip(1..)
         .map(|((heading, p), no)| Passage {
@@ -103,15 +146,145 @@ pub fn parse_article(path: &str, text: &str) -> Article {
         })
         .collect();
 
+    dropped.sort_by_key(|d| d.0);
+    let mut lines_before = LineCounter::new(text);
+    let dropped = dropped
+        .into_iter()
+        .map(|(offset, text, reason)| Dropped {
+            line: lines_before.line_at(offset),
+            text,
+            reason,
+        })
+        .collect();
+
     let site = source_url.as_deref().and_then(site_of);
+    let article = Article {
+        path: path.to_string(),
+        title,
+        date: dates.finish(source_url.as_deref()),
+        source_url,
+        site,
+        passages,
+    };
+    (article, dropped)
+}
+
+/// [`explain_article`] plus the folder-wide signals (user rules, repetition).
+pub fn explain_article_with(path: &str, text: &str, folder: &Leftovers) -> (Article, Vec<Dropped>) {
+    let (mut article, mut dropped) = explain_article(path, text);
+    dropped.extend(folder.strip(&mut article));
+    dropped.sort_by_key(|d| d.line);
+    (article, dropped)
+}
+
+/// Parses a file of any format fouille reads, chosen by the extension of `path`
+/// (`.txt` when unknown); a `.txt` file that is an HTML page saved under that name is
+/// read as HTML. Offsets are byte offsets into `text`.
+pub fn parse_file(path: &str, text: &str) -> Article {
+    match Format::of_path(path) {
+        Ok(Format::Html) => article_from_document(path, text, formats::html::read(text)),
+        Ok(Format::Markdown) => article_from_document(path, text, formats::markdown::read(text)),
+        Ok(Format::Text) | Err(_) if formats::looks_like_html(text) => {
+            article_from_document(path, text, formats::html::read(text))
+        }
+        Ok(Format::Text) | Err(_) => parse_article(path, text),
+    }
+}
+
+/// Builds an article from the blocks an HTML or Markdown reader found: the same leftover
+/// rules as text lines; a heading block heads the next passage (headings in a row are
+/// joined, a heading with no passage after it is dropped).
+fn article_from_document(path: &str, text: &str, doc: formats::Document) -> Article {
+    let title = doc
+        .title
+        .map(|t| metadata::clean_title(&t))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| metadata::title_from_path(path));
+    let mut lines_before = LineCounter::new(text);
+    let mut passages = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut seen_content = false;
+    for block in doc.blocks {
+        if leftovers::leftover_kind(&block.text).is_some() {
+            continue;
+        }
+        if !seen_content && metadata::repeats_title(&block.text, &title) {
+            seen_content = true;
+            continue;
+        }
+        seen_content = true;
+        if block.heading {
+            let label = paragraph::heading_label(&block.text);
+            heading = Some(match heading {
+                Some(previous) => format!("{previous}{}{label}", paragraph::HEADING_JOINER),
+                None => label.to_string(),
+            });
+            continue;
+        }
+        passages.push(Passage {
+            no: u32::try_from(passages.len() + 1).unwrap_or(u32::MAX),
+            heading: heading.take(),
+            line: lines_before.line_at(block.start),
+            text: block.text,
+            start: block.start,
+            end: block.end,
+        });
+    }
+    let site = doc.source_url.as_deref().and_then(site_of);
     Article {
         path: path.to_string(),
         title,
-        source_url,
-        date: None,
+        source_url: doc.source_url,
+        date: doc.date,
         site,
         passages,
     }
+}
+
+/// At most this many paragraphs before the first (or after the last) paragraph of
+/// prose are judged by position: page furniture around an article is a few lines, a
+/// longer run is a list that belongs to the text.
+const MAX_EDGE_PARAGRAPHS: usize = 30;
+
+/// The position signal: paragraphs that do not read as prose are leftovers when they
+/// lie before the first or after the last paragraph that does. An article without any
+/// prose keeps everything (nothing tells content from leftover there), and so does an
+/// edge longer than [`MAX_EDGE_PARAGRAPHS`].
+fn keep_between_prose(
+    paragraphs: Vec<paragraph::Paragraph>,
+    dropped: &mut Vec<(usize, String, Reason)>,
+) -> Vec<paragraph::Paragraph> {
+    let prose: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| Shape::of(&p.text).is_prose())
+        .collect();
+    let (Some(first), Some(last)) = (
+        prose.iter().position(|&b| b),
+        prose.iter().rposition(|&b| b),
+    ) else {
+        return paragraphs;
+    };
+    let first = if first > MAX_EDGE_PARAGRAPHS {
+        0
+    } else {
+        first
+    };
+    let last = if paragraphs.len() - 1 - last > MAX_EDGE_PARAGRAPHS {
+        paragraphs.len() - 1
+    } else {
+        last
+    };
+    let mut kept = Vec::with_capacity(last + 1 - first);
+    for (i, p) in paragraphs.into_iter().enumerate() {
+        if i < first {
+            dropped.push((p.start, p.text, Reason::BeforeContent));
+        } else if i > last {
+            dropped.push((p.start, p.text, Reason::AfterContent));
+        } else {
+            kept.push(p);
+        }
+    }
+    kept
 }
 
 /// The host of a URL, lowercased, without `www.`-style noise kept as is: `site:` filters
@@ -215,11 +388,26 @@ mod tests {
     }
 
     #[test]
-    fn short_last_line_is_kept() {
-        let a = parse_article("a.txt", "Titre\nUn paragraphe.\nKim Yo-Jong");
-        assert_eq!(a.passages.len(), 2);
-        assert_eq!(a.passages[1].text, "Kim Yo-Jong");
-        assert_eq!(a.passages[1].heading, None);
+    fn short_line_after_the_last_paragraph_is_a_leftover() {
+        let (a, dropped) = explain_article("a.txt", "Titre\nUn paragraphe.\nKim Yo-Jong");
+        assert_eq!(a.passages.len(), 1);
+        assert_eq!(
+            dropped,
+            [Dropped {
+                line: 3,
+                text: "Kim Yo-Jong".into(),
+                reason: Reason::AfterContent
+            }]
+        );
+    }
+
+    #[test]
+    fn without_prose_every_line_is_kept() {
+        let (a, dropped) = explain_article("a.txt", "Titre\nKim Yo-Jong\nPyongyang");
+        assert!(dropped.is_empty());
+        assert_eq!(a.passages.len(), 1);
+        assert_eq!(a.passages[0].heading.as_deref(), Some("Kim Yo-Jong"));
+        assert_eq!(a.passages[0].text, "Pyongyang");
     }
 
     #[test]

@@ -106,23 +106,34 @@ pub(crate) fn heading_label(text: &str) -> &str {
 /// (`Constructeurs` then `Alimentation et énergie`): both are kept, in order.
 pub(crate) const HEADING_JOINER: &str = " — ";
 
-/// Attaches heading lines to the paragraph that follows them. A heading-like paragraph
-/// followed by another paragraph becomes (part of) that paragraph's heading; the last
-/// paragraph is always body text, since nothing follows it to introduce.
+/// At most this many heading lines in a row introduce one paragraph. A longer run of
+/// short capitalised lines is a list (names, a table, a menu), not a heading: its lines
+/// stay passages of their own.
+pub(crate) const HEADING_MAX_CHAIN: usize = 3;
+
+/// Attaches heading lines to the paragraph that follows them. A run of at most
+/// [`HEADING_MAX_CHAIN`] heading-like paragraphs followed by another paragraph becomes
+/// that paragraph's heading (joined with [`HEADING_JOINER`]); a longer run stays body
+/// text. The last paragraph is always body text, since nothing follows it to introduce.
+/// Linear in the number of paragraphs: each label is copied once.
 pub(crate) fn attach_headings(paragraphs: Vec<Paragraph>) -> Vec<(Option<String>, Paragraph)> {
     let count = paragraphs.len();
     let mut out = Vec::with_capacity(count);
-    let mut pending: Option<String> = None;
+    let mut run: Vec<Paragraph> = Vec::new();
     for (i, paragraph) in paragraphs.into_iter().enumerate() {
         if i + 1 < count && is_heading_like(&paragraph.text) {
-            let label = heading_label(&paragraph.text);
-            pending = Some(match pending {
-                Some(previous) => format!("{previous}{HEADING_JOINER}{label}"),
-                None => label.to_string(),
-            });
-        } else {
-            out.push((pending.take(), paragraph));
+            run.push(paragraph);
+            continue;
         }
+        let heading = if run.len() <= HEADING_MAX_CHAIN {
+            let labels: Vec<&str> = run.iter().map(|p| heading_label(&p.text)).collect();
+            (!labels.is_empty()).then(|| labels.join(HEADING_JOINER))
+        } else {
+            out.extend(run.drain(..).map(|p| (None, p)));
+            None
+        };
+        run.clear();
+        out.push((heading, paragraph));
     }
     out
 }
@@ -250,5 +261,24 @@ mod tests {
                 (None, "Kim Yo-Jong"),
             ]
         );
+    }
+
+    #[test]
+    fn long_runs_of_heading_lines_stay_passages() {
+        let mut input: Vec<Paragraph> = (0..5).map(|i| para(&format!("Nom {i}"))).collect();
+        input.push(para("Corps."));
+        let got = attach_headings(input);
+        assert_eq!(got.len(), 6);
+        assert!(got.iter().all(|(h, _)| h.is_none()));
+        assert_eq!(got[0].1.text, "Nom 0");
+
+        let got = attach_headings(vec![
+            para("Un"),
+            para("Deux"),
+            para("Trois"),
+            para("Corps."),
+        ]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0.as_deref(), Some("Un — Deux — Trois"));
     }
 }

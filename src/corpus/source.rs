@@ -1,14 +1,14 @@
 //! Finding article files under the corpus folder and reading them.
 
 use std::collections::HashSet;
-use std::ffi::OsStr;
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use super::decode::{Encoding, decode};
 use super::error::{CorpusError, io_reason};
-use super::{Article, parse_article};
+use super::formats::Format;
+use super::{Article, parse_file};
 
 /// An article file found by [`discover`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,43 @@ pub struct CorpusFile {
 pub struct Discovery {
     pub files: Vec<CorpusFile>,
     pub warnings: Vec<String>,
+    /// Files of a format fouille does not read, sorted by `rel`.
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// A file left out because of its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    /// Path relative to the corpus folder.
+    pub rel: String,
+    /// Why, for the user: `PDF not supported`, `unsupported format`.
+    pub reason: &'static str,
+}
+
+/// Names shown in full before `… and N more`.
+const SKIPPED_NAMED: usize = 10;
+
+/// One line naming the skipped files, `skipped 2 files: a.pdf (PDF not supported),
+/// b.docx (unsupported format)`, or `None` when there are none.
+pub fn skipped_line(skipped: &[SkippedFile]) -> Option<String> {
+    let (first, rest) = skipped.split_at(skipped.len().min(SKIPPED_NAMED));
+    let named: Vec<String> = first
+        .iter()
+        .map(|s| format!("{} ({})", s.rel, s.reason))
+        .collect();
+    let more = if rest.is_empty() {
+        String::new()
+    } else {
+        format!(" and {} more", rest.len())
+    };
+    (!skipped.is_empty()).then(|| {
+        format!(
+            "skipped {} file{}: {}{more}",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" },
+            named.join(", ")
+        )
+    })
 }
 
 /// A read, decoded and parsed article file.
@@ -46,10 +83,11 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// Lists every `.txt` file (any case) under `root`, recursively, sorted by relative
-/// path. Hidden files and folders are skipped; symlinked folders are followed once
-/// (a loop or a folder reached twice gives a warning); unreadable sub-folders give a
-/// warning. An empty list is not an error: the caller decides.
+/// Lists every `.txt`, `.html`/`.htm` and `.md`/`.markdown` file (any case) under `root`,
+/// recursively, sorted by relative path; other files go to [`Discovery::skipped`].
+/// Hidden files and folders, and fouille index folders, are not walked; symlinked
+/// folders are followed once (a loop or a folder reached twice gives a warning);
+/// unreadable sub-folders give a warning. An empty list is not an error: the caller decides.
 pub fn discover(root: &Path) -> Result<Discovery, CorpusError> {
     let meta = fs::metadata(root).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => CorpusError::Missing {
@@ -81,6 +119,7 @@ pub fn discover(root: &Path) -> Result<Discovery, CorpusError> {
         }
     }
     found.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.skipped.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(found)
 }
 
@@ -134,6 +173,9 @@ fn scan_folder(
             }
         };
         if meta.is_dir() {
+            if is_index_folder(&path) {
+                continue;
+            }
             match fs::canonicalize(&path) {
                 Ok(canonical) if !visited.insert(canonical.clone()) => {
                     found.warnings.push(format!(
@@ -149,7 +191,14 @@ fn scan_folder(
                     io_reason(&err)
                 )),
             }
-        } else if meta.is_file() && is_txt(&name) {
+        } else if meta.is_file()
+            && let Err(reason) = Format::of_path(&name_text)
+        {
+            found.skipped.push(SkippedFile {
+                rel: child_rel,
+                reason,
+            });
+        } else if meta.is_file() {
             if name.to_str().is_none() {
                 found.warnings.push(format!(
                     "file name '{}' is not valid UTF-8: listed as '{child_rel}'",
@@ -166,10 +215,10 @@ fn scan_folder(
     }
 }
 
-fn is_txt(name: &OsStr) -> bool {
-    Path::new(name)
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+/// Whether a folder is a fouille index (an `--index` inside the corpus): its files are
+/// not articles. Index folders hold this marker file (see `index::MARKER`).
+fn is_index_folder(dir: &Path) -> bool {
+    dir.join(".fouille-index").exists()
 }
 
 fn mtime_ns(meta: &Metadata) -> i128 {
@@ -190,7 +239,7 @@ pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
         reason,
     })?;
 
-    let mut article = parse_article(&file.rel, &decoded.text);
+    let mut article = parse_file(&file.rel, &decoded.text);
     let mut offsets = decoded.offsets();
     for passage in &mut article.passages {
         passage.start = offsets.file_offset(passage.start);
@@ -210,13 +259,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn txt_extension_any_case() {
-        assert!(is_txt(OsStr::new("a.txt")));
-        assert!(is_txt(OsStr::new("a b.TXT")));
-        assert!(is_txt(OsStr::new("été.Txt")));
-        assert!(!is_txt(OsStr::new("a.txt.bak")));
-        assert!(!is_txt(OsStr::new("txt")));
-        assert!(!is_txt(OsStr::new("a.md")));
+    fn skipped_files_in_one_line() {
+        let skip = |rel: &str, reason| SkippedFile {
+            rel: rel.into(),
+            reason,
+        };
+        assert_eq!(skipped_line(&[]), None);
+        assert_eq!(
+            skipped_line(&[
+                skip("a.pdf", "PDF not supported"),
+                skip("b.docx", "unsupported format")
+            ])
+            .as_deref(),
+            Some("skipped 2 files: a.pdf (PDF not supported), b.docx (unsupported format)")
+        );
+        let many: Vec<SkippedFile> = (0..12)
+            .map(|i| skip(&format!("{i}.jpg"), "unsupported format"))
+            .collect();
+        let line = skipped_line(&many).unwrap_or_default();
+        assert!(
+            line.starts_with("skipped 12 files: 0.jpg (unsupported format),"),
+            "{line}"
+        );
+        assert!(line.ends_with(" and 2 more"), "{line}");
     }
 
     #[test]

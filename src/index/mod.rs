@@ -315,6 +315,8 @@ pub struct Plan {
     pub removed: Vec<String>,
     pub unchanged: usize,
     pub warnings: Vec<String>,
+    /// Files of a format fouille does not read.
+    pub skipped: Vec<corpus::SkippedFile>,
 }
 
 impl Plan {
@@ -351,6 +353,7 @@ fn discover(corpus_dir: &Path) -> Result<corpus::Discovery, IndexError> {
 fn diff(discovery: corpus::Discovery, manifest: &Manifest) -> Plan {
     let mut plan = Plan {
         warnings: discovery.warnings,
+        skipped: discovery.skipped,
         ..Plan::default()
     };
     let mut seen = std::collections::HashSet::with_capacity(discovery.files.len());
@@ -419,6 +422,8 @@ pub struct Report {
     pub rebuilt: Option<String>,
     /// One line per file skipped or decoded specially.
     pub warnings: Vec<String>,
+    /// Files of a format fouille does not read (named in the summary).
+    pub skipped: Vec<corpus::SkippedFile>,
     pub elapsed: Duration,
 }
 
@@ -522,12 +527,23 @@ pub fn refresh_with(
     // Check the corpus before touching the index: a bad --corpus never damages it.
     let discovery = discover(corpus_dir)?;
     let _lock = lock(index_dir, lock_wait(), say)?;
+    // Repetition counts and user rules (corpus::leftovers); other rules: parse all again.
+    let (mut leftovers, rules_warning) = corpus::Leftovers::for_index(index_dir);
+    report.warnings.extend(rules_warning);
+    let rules_changed = leftovers.rules_changed();
     // Opened under the lock: another indexer may just have changed it.
     let mut full = false;
     let opened = match open(index_dir) {
-        Ok(o) if !options.full => o,
+        Ok(o) if !options.full && !rules_changed => o,
         Ok(o) => {
-            report.rebuilt = Some("full rebuild requested".into());
+            report.rebuilt = Some(
+                if options.full {
+                    "full rebuild requested"
+                } else {
+                    "leftover rules changed"
+                }
+                .into(),
+            );
             full = true;
             Opened {
                 manifest: Manifest::default(),
@@ -548,8 +564,12 @@ pub fn refresh_with(
         mut manifest,
     } = opened;
     let created = manifest.articles.is_empty();
+    if created || full {
+        leftovers.templates.clear();
+    }
     let plan = diff(discovery, &manifest);
     report.warnings.extend(plan.warnings.iter().cloned());
+    report.skipped.clone_from(&plan.skipped);
     report.unchanged = plan.unchanged as u64;
 
     let mut writer: IndexWriter<TantivyDocument> = index
@@ -568,6 +588,7 @@ pub fn refresh_with(
     for rel in &plan.removed {
         writer.delete_term(Term::from_field_text(fields.doc, rel));
         manifest.articles.remove(rel);
+        leftovers.templates.forget(rel);
         report.removed += 1;
         dirty = true;
     }
@@ -575,7 +596,7 @@ pub fn refresh_with(
         progress.done += 1;
         progress.bytes_done += file.size;
         let previous = manifest.articles.get(&file.rel).cloned();
-        let loaded = match corpus::load(file) {
+        let mut loaded = match corpus::load(file) {
             Ok(l) => l,
             Err(e) => {
                 report.warnings.push(format!("skipped: {e}"));
@@ -591,8 +612,12 @@ pub fn refresh_with(
                 continue;
             }
         };
-        if let Some(notice) = loaded.notice {
+        if let Some(notice) = loaded.notice.take() {
             report.warnings.push(notice);
+        }
+        if previous.as_ref().is_none_or(|p| p.hash != loaded.hash) {
+            leftovers.templates.learn(&loaded.article);
+            leftovers.strip(&mut loaded.article);
         }
         let entry = Entry {
             size: file.size,
@@ -617,7 +642,34 @@ pub fn refresh_with(
         dirty = true;
         on_progress(progress);
     }
+    // Articles indexed before one of their lines became (or stopped being) template.
+    for rel in leftovers.templates.to_redo() {
+        let Some(entry) = manifest.articles.get_mut(&rel) else {
+            continue;
+        };
+        let file = CorpusFile {
+            path: corpus_dir.join(&rel),
+            rel: rel.clone(),
+            size: entry.size,
+            mtime_ns: entry.mtime_ns,
+        };
+        // Changed or gone since: the next refresh sees it as such.
+        let Some(mut loaded) = corpus::load(&file).ok().filter(|l| l.hash == entry.hash) else {
+            continue;
+        };
+        leftovers.strip(&mut loaded.article);
+        writer.delete_term(Term::from_field_text(fields.doc, &rel));
+        add_article(&writer, &fields, &loaded.article).map_err(tv_err(index_dir))?;
+        entry.passages = loaded.article.passages.len() as u32;
+        dirty = true;
+    }
     if dirty || created {
+        if let Err(e) = leftovers.save(index_dir) {
+            report.warnings.push(format!(
+                "cannot save leftover counts in '{}': {e}: repetition will be counted again",
+                index_dir.display()
+            ));
+        }
         commit(&mut writer, &manifest, index_dir)?;
     }
     report.articles = manifest.articles.len() as u64;
@@ -763,6 +815,8 @@ impl Report {
             } else {
                 String::new()
             }
-        )
+        ) + &corpus::skipped_line(&self.skipped)
+            .map(|line| format!("; {line}"))
+            .unwrap_or_default()
     }
 }

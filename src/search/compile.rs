@@ -10,7 +10,7 @@ use tantivy::{Score, Searcher, Term};
 use super::coord::{PlusConst, WORD_BONUS};
 use super::query::{Clause, Kind, Occur, ParsedQuery, Scope};
 use super::units::{Unit, analyze_units, concat_units, tokens};
-use super::{Engine, typo};
+use super::{Engine, families, typo};
 use crate::analysis;
 use crate::highlight::Matcher;
 
@@ -64,6 +64,7 @@ impl Engine {
             french,
             exact,
             corrections: Vec::new(),
+            notes: Vec::new(),
         };
         for clause in &parsed.clauses {
             let before = parts.len();
@@ -78,6 +79,7 @@ impl Engine {
         if parts.words.is_empty() && parts.musts.is_empty() && !parts.must_nots.is_empty() {
             notes.push("the query only excludes words: add a word to search for".into());
         }
+        notes.append(&mut ctx.notes);
         let (query, rescore) = parts.into_queries();
         Compiled {
             query,
@@ -103,6 +105,10 @@ impl Engine {
                 if occur != Occur::MustNot {
                     for u in &mut units {
                         self.correct_typos(u, ctx);
+                        // Name variants and word families count like typo corrections.
+                        let found =
+                            families::add_relatives(u, ctx.searcher, &self.fields, ctx.french);
+                        ctx.notes.extend(found);
                     }
                 }
                 for u in &units {
@@ -335,6 +341,8 @@ struct Ctx<'a> {
     french: &'a mut TextAnalyzer,
     exact: &'a mut TextAnalyzer,
     corrections: Vec<(String, String)>,
+    /// "also matched …" for name variants (families.rs).
+    notes: Vec<String>,
 }
 
 /// The query with each corrected word replaced, when there were corrections.

@@ -9,6 +9,9 @@
 
 mod compile;
 pub mod coord;
+pub mod families;
+pub mod filters;
+pub mod phonetic;
 pub mod query;
 pub mod synonyms;
 pub mod typo;
@@ -19,7 +22,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -30,6 +33,7 @@ use crate::highlight;
 use crate::index::{self, Fields, IndexError};
 pub use compile::required_words;
 use compile::{Compiled, did_you_mean};
+pub use filters::{FilterError, period_end, period_start};
 pub use query::{Clause, Kind, Occur, ParsedQuery, QueryError, Scope};
 pub use synonyms::{Synonyms, SynonymsError};
 
@@ -45,6 +49,9 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// Filters that cannot hold together (`--since` after `--until`).
+    #[error(transparent)]
+    Filter(#[from] FilterError),
     #[error("search failed for query '{query}': {source}")]
     Tantivy {
         query: String,
@@ -221,7 +228,14 @@ impl Engine {
         let parsed = query::parse(query_text)?;
         let (mut french, mut exact) = self.take_analyzers();
         let searcher = self.reader.searcher();
-        let compiled = self.compile(&parsed, &searcher, &mut french, &mut exact);
+        let mut compiled = self.compile(&parsed, &searcher, &mut french, &mut exact);
+        let filters = match filters::Filters::new(self.fields, &parsed, options) {
+            Ok(f) => f,
+            Err(e) => {
+                self.give_back(french, exact);
+                return Err(e.into());
+            }
+        };
         let mut results = SearchResults {
             query: query_text.to_string(),
             total_hits: 0,
@@ -234,13 +248,25 @@ impl Engine {
             query: query_text.to_string(),
             source,
         };
+        let undated = filters
+            .undated_note(&searcher, compiled.query.box_clone())
+            .map_err(tv)?;
+        results.notes.extend(undated);
+        compiled.query = filters.restrict(compiled.query);
         if options.limit > 0 {
             let (total, top) = self.collect(&searcher, &compiled, options).map_err(tv)?;
             results.total_hits = total;
+            if options.offset > 0
+                && options.offset.saturating_add(options.limit) > MAX_LIMIT
+                && total > MAX_LIMIT
+            {
+                results.notes.push(format!(
+                    "paging reaches the first {MAX_LIMIT} hits only: lower --offset"
+                ));
+            }
             for (score, addr) in top {
-                let hit = self
-                    .hit(&searcher, addr, score, results.hits.len() + 1)
-                    .map_err(tv)?;
+                let rank = options.offset + results.hits.len() + 1;
+                let hit = self.hit(&searcher, addr, score, rank).map_err(tv)?;
                 results.hits.push(hit);
             }
         } else {
@@ -277,21 +303,35 @@ impl Engine {
 
     /// Top passages: the best `RESCORE_DEPTH` candidates by words and BM25, rescored with
     /// the proximity and exactness bonuses (as Lucene's rescorer does), then the per-article
-    /// cap, fetching deeper until it is filled.
+    /// cap, fetching deeper until it is filled; `offset` hits are skipped. Under
+    /// `--sort date` candidates come newest first, by score within a day.
     fn collect(
         &self,
         searcher: &Searcher,
         compiled: &Compiled,
         options: &SearchOptions,
     ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
-        let limit = options.limit.clamp(1, MAX_LIMIT);
+        // Paging reaches the first MAX_LIMIT hits: the collector holds offset + limit.
+        let limit = options
+            .offset
+            .saturating_add(options.limit)
+            .clamp(1, MAX_LIMIT);
+        let offset = options.offset.min(limit);
         let mut depth = limit.max(RESCORE_DEPTH);
         loop {
-            let top = TopDocs::with_limit(depth).order_by_score();
-            let (total, mut docs) = searcher.search(compiled.query.as_ref(), &(Count, top))?;
+            let (total, mut docs) = filters::top_docs(
+                searcher,
+                compiled.query.as_ref(),
+                depth,
+                options.sort,
+                &self.fields,
+            )?;
             let fetched = docs.len();
             if let Some(bonus) = &compiled.rescore {
                 rescore(searcher, bonus.as_ref(), &mut docs)?;
+            }
+            if options.sort == SortOrder::Date {
+                filters::sort_by_date(searcher, &self.fields, &mut docs)?;
             }
             let kept = match options.per_article {
                 None => {
@@ -316,6 +356,8 @@ impl Engine {
                 }
             };
             if kept.len() == limit || fetched < depth || depth >= total {
+                let mut kept = kept;
+                kept.drain(..offset.min(kept.len()));
                 return Ok((total, kept));
             }
             depth *= 4;

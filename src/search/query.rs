@@ -1,5 +1,6 @@
 //! The query language: plain words, `"exact phrases"`, `+required`, `-excluded`, `a OR b`,
-//! `title:word`. Parsing is total: malformed input (an unbalanced quote, a lone operator)
+//! `title:word`, `site:example.fr` (a filter on the article's site, subdomains included;
+//! `-site:` excludes one). Parsing is total: malformed input (an unbalanced quote, a lone operator)
 //! is read as plain words with a note, never an error, except for an unknown `field:`.
 
 /// How a clause takes part in matching.
@@ -44,14 +45,22 @@ pub struct ParsedQuery {
     pub clauses: Vec<Clause>,
     /// How malformed parts were read, for the user.
     pub notes: Vec<String>,
+    /// `site:` filters: hits come from any of these sites or their subdomains.
+    pub sites: Vec<String>,
+    /// `-site:` filters: no hit comes from these sites or their subdomains.
+    pub excluded_sites: Vec<String>,
 }
 
 #[derive(thiserror::Error, Debug, PartialEq, Eq)]
 pub enum QueryError {
     #[error("empty query: give one or more words to search for")]
     Empty,
-    #[error("unknown field '{field}:' in query '{query}': use title: or no field")]
+    #[error("unknown field '{field}:' in query '{query}': use title:, site: or no field")]
     UnknownField { field: String, query: String },
+    #[error(
+        "'site:{site}' in query '{query}' is not a site: write a host name such as site:lemonde.fr"
+    )]
+    BadSite { site: String, query: String },
 }
 
 /// Quote pairs accepted around phrases.
@@ -66,12 +75,17 @@ struct Item {
     text: String,
     /// Byte span in the query, to regroup consecutive plain words with their spacing.
     span: (usize, usize),
+    /// `site:`: a filter, not words to match.
+    site: bool,
+    /// A filter was taken out just before: plain words do not run across it.
+    after_filter: bool,
 }
 
 pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
     let mut notes = Vec::new();
     let items = lex(query, &mut notes)?;
-    if items.is_empty() {
+    let (items, sites, excluded_sites) = take_sites(items, query)?;
+    if items.is_empty() && sites.is_empty() {
         return Err(QueryError::Empty);
     }
     // Group `a OR b` chains, then merge runs of plain words.
@@ -88,6 +102,9 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
     };
     let mut i = 0;
     while i < items.len() {
+        if items[i].after_filter {
+            flush(&mut plain_run, &mut clauses);
+        }
         let is_or = |k: usize| items.get(k).is_some_and(|it| it.text == "OR" && !it.phrase);
         if items[i].text == "OR" && !items[i].phrase {
             notes.push("'OR' needs a word on each side: read as plain words".into());
@@ -123,7 +140,75 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
         i += 1;
     }
     flush(&mut plain_run, &mut clauses);
-    Ok(ParsedQuery { clauses, notes })
+    Ok(ParsedQuery {
+        clauses,
+        notes,
+        sites,
+        excluded_sites,
+    })
+}
+
+/// Takes the `site:` items out of the query (with an `OR` between two of them: any
+/// listed site matches anyway). Returns the other items, the sites and the excluded sites.
+#[allow(clippy::type_complexity)]
+fn take_sites(
+    items: Vec<Item>,
+    query: &str,
+) -> Result<(Vec<Item>, Vec<String>, Vec<String>), QueryError> {
+    let is_site = |k: usize| items.get(k).is_some_and(|it: &Item| it.site);
+    let is_or = |it: &Item| it.text == "OR" && !it.phrase && !it.site;
+    let mut drop = vec![false; items.len()];
+    let (mut sites, mut excluded) = (Vec::new(), Vec::new());
+    for (i, it) in items.iter().enumerate() {
+        if it.site {
+            let host = normalize_site(&it.text).ok_or_else(|| QueryError::BadSite {
+                site: it.text.clone(),
+                query: query.to_string(),
+            })?;
+            let list = if it.occur == Occur::MustNot {
+                &mut excluded
+            } else {
+                &mut sites
+            };
+            if !list.contains(&host) {
+                list.push(host);
+            }
+            drop[i] = true;
+        } else if is_or(it) && i > 0 && (is_site(i - 1) || is_site(i + 1)) {
+            drop[i] = true;
+        }
+    }
+    let mut gap = false;
+    let rest = items
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(mut it, dropped)| {
+            if dropped {
+                gap = true;
+                return None;
+            }
+            it.after_filter = std::mem::take(&mut gap);
+            Some(it)
+        })
+        .collect();
+    Ok((rest, sites, excluded))
+}
+
+/// `site:` as users write it → the host suffix to match: lowercase, without scheme,
+/// `www.`, port or path (`https://www.LeMonde.fr/international` → `lemonde.fr`). `None`
+/// when it is not a host name.
+pub fn normalize_site(text: &str) -> Option<String> {
+    let text = text.trim().to_lowercase();
+    let rest = text.split_once("://").map_or(text.as_str(), |(_, r)| r);
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let labels_ok = host.split('.').all(|l| {
+        l.chars().any(char::is_alphanumeric) && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    (!host.is_empty() && labels_ok).then(|| host.to_string())
 }
 
 fn to_clause(it: &Item) -> Clause {
@@ -168,6 +253,7 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
         }
         // Field prefix: ASCII letters then ':' then something.
         let mut scope = Scope::All;
+        let mut site = false;
         let head = &query[body_start..];
         let field_len = head.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
         if field_len > 0 && head[field_len..].starts_with(':') {
@@ -178,6 +264,7 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
             {
                 match field.to_ascii_lowercase().as_str() {
                     "title" | "titre" => scope = Scope::Title,
+                    "site" => site = true,
                     _ => {
                         return Err(QueryError::UnknownField {
                             field: field.to_string(),
@@ -203,6 +290,8 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
                             phrase: true,
                             text,
                             span: (start, end),
+                            site,
+                            after_filter: false,
                         });
                     }
                     pos = end;
@@ -226,6 +315,8 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Result<Vec<Item>, QueryError> {
                 phrase: false,
                 text: text.to_string(),
                 span: (start, end),
+                site,
+                after_filter: false,
             });
         }
         pos = end.max(start + c.len_utf8());
@@ -314,6 +405,27 @@ mod tests {
     fn hyphenated_words_are_not_exclusions() {
         let q = parse("nord-coréens").unwrap();
         assert_eq!(q.clauses[0].kind, words("nord-coréens"));
+    }
+
+    #[test]
+    fn site_filters_are_taken_out_of_the_words() {
+        let q = parse("soldats site:www.LeMonde.fr -site:blog.lemonde.fr russes").unwrap();
+        assert_eq!(q.sites, ["lemonde.fr"]);
+        assert_eq!(q.excluded_sites, ["blog.lemonde.fr"]);
+        assert_eq!(q.clauses.len(), 2);
+        let q = parse("site:a.fr OR site:https://b.fr/x soldats").unwrap();
+        assert_eq!(q.sites, ["a.fr", "b.fr"]);
+        assert_eq!(q.clauses.len(), 1);
+        assert!(q.notes.is_empty(), "{:?}", q.notes);
+        // A site alone is a query: everything from that site.
+        let q = parse("site:lemonde.fr").unwrap();
+        assert!(q.clauses.is_empty());
+        assert!(matches!(
+            parse("site:le_monde!"),
+            Err(QueryError::BadSite { .. })
+        ));
+        assert!(matches!(parse("site:.."), Err(QueryError::BadSite { .. })));
+        assert!(matches!(parse("site:-"), Err(QueryError::BadSite { .. })));
     }
 
     #[test]

@@ -1,0 +1,459 @@
+//! Word families the stemmer leaves apart: a demonym or adjective and its place
+//! (`iraniens` → `Iran`, `coréen` → `Corée`, `russes` → `Russie`, `américain` → `États-Unis`,
+//! and back for a capitalised place), a noun and its verb (`livraison` → `livrer`,
+//! `lancement` → `lancer`, and back).
+//!
+//! Suffix rules guess the relatives; a table (`data/demonyms.tsv`) holds the irregular
+//! demonyms. A guess is kept only when the index has it, so rules may over-generate: on a
+//! ~1 M-passage index a made-up `iranais` costs one term lookup and matches nothing. French
+//! lexicons (hunspell's affix rules, Lefff, Morphalou) list inflections, not derivations
+//! (`déploiement` is its own lemma there), so they would not link these words; the term
+//! dictionary of the corpus is the check that matters. Family forms count like typo
+//! corrections: below the word as typed (see `compile.rs`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use super::phonetic;
+use super::units::{Unit, tokens};
+use crate::analysis::fold_accents;
+use crate::index::Fields;
+
+/// Irregular demonyms (masculine singular → places), and the table read backwards.
+const DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
+
+/// Family forms kept per query word.
+const MAX_FORMS: usize = 6;
+/// A stem shorter than this is not trusted (`bien` → `b`).
+const MIN_BASE: usize = 3;
+
+/// Terms (analysed, positions relative to the first) of one word or name.
+pub type Form = Vec<(usize, String)>;
+
+struct Table {
+    places: HashMap<String, Vec<String>>,
+    demonyms: HashMap<String, Vec<String>>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Table {
+            places: HashMap::new(),
+            demonyms: HashMap::new(),
+        };
+        for line in DEMONYMS.lines() {
+            let Some((demonym, places)) = line.split_once('\t') else {
+                continue;
+            };
+            if demonym.starts_with('#') {
+                continue;
+            }
+            for place in places.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                t.places
+                    .entry(demonym.to_string())
+                    .or_default()
+                    .push(place.to_string());
+                t.demonyms
+                    .entry(place.to_lowercase())
+                    .or_default()
+                    .push(demonym.to_string());
+            }
+        }
+        t
+    })
+}
+
+/// The words of `word`'s family (guesses, to be checked against the index). `word` is as
+/// typed; a capitalised word may be a place and also gets its demonyms.
+pub fn relatives(word: &str) -> Vec<String> {
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let w = word.to_lowercase();
+    let mut out = Vec::new();
+    for masc in masculine_forms(&w) {
+        if let Some(places) = table().places.get(&masc) {
+            out.extend(places.iter().cloned());
+        }
+    }
+    if let Some(demonyms) = table().demonyms.get(&w) {
+        out.extend(demonyms.iter().flat_map(|d| inflections(d)));
+    }
+    if w.contains(['-', ' ']) {
+        return out;
+    }
+    out.extend(places_of(&w));
+    if capitalised || w.ends_with("ie") || w.ends_with("ée") || w.ends_with("ique") {
+        out.extend(demonyms_of(&w));
+    }
+    out.extend(verb_noun(&w));
+    out.retain(|r| *r != w);
+    out.dedup();
+    out
+}
+
+/// The family forms of a query word that the index holds in `field`, analysed with
+/// `french`, other than the word's own terms `own`; at most [`MAX_FORMS`].
+pub fn forms(
+    searcher: &Searcher,
+    field: Field,
+    french: &mut TextAnalyzer,
+    word: &str,
+    own: &[(usize, String)],
+) -> Vec<Form> {
+    let mut out: Vec<Form> = Vec::new();
+    for relative in relatives(word) {
+        let analysed = tokens(french, &fold_accents(&relative));
+        let Some(base) = analysed.first().map(|t| t.position) else {
+            continue;
+        };
+        let form: Form = analysed
+            .iter()
+            .map(|t| (t.position - base, t.text.clone()))
+            .collect();
+        let relative_to_own = |f: &Form| f.iter().map(|(_, t)| t).eq(own.iter().map(|(_, t)| t));
+        if relative_to_own(&form) || out.contains(&form) {
+            continue;
+        }
+        let in_index = form.iter().all(|(_, t)| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, t))
+                .unwrap_or(0)
+                > 0
+        });
+        if in_index {
+            out.push(form);
+            if out.len() == MAX_FORMS {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Name variants kept per query word.
+const MAX_VARIANTS: usize = 3;
+
+/// Adds to `u.fuzzy` (matched below the word as typed, like typo corrections) the other
+/// spellings of a name ([`phonetic`]) and the word's family ([`forms`]) that the index
+/// holds. Returns notes saying which name variants were also matched.
+pub(super) fn add_relatives(
+    u: &mut Unit,
+    searcher: &Searcher,
+    fields: &Fields,
+    french: &mut TextAnalyzer,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let own_fr: Vec<&str> = u.fr.iter().map(|(_, t)| t.as_str()).collect();
+    let matches_nothing = u.fr.len() == 1
+        && searcher
+            .doc_freq(&Term::from_field_text(fields.body, own_fr[0]))
+            .unwrap_or(0)
+            == 0;
+    let name = u.exact.iter().map(|(_, t)| t.as_str()).collect::<String>();
+    let one_word = u.exact.len() == 1 || (u.exact.len() > 1 && u.typed.contains('-'));
+    let capitalised = u.typed.chars().any(char::is_uppercase);
+    // A name: capitalised as typed, or a word the index does not know (`kursk`). A synonym
+    // group (synonyms.txt) already says how it is spelled.
+    if one_word && u.synonyms.is_empty() && (capitalised || matches_nothing) {
+        for (variant, _) in phonetic::variants(searcher, fields.body_exact, &name, MAX_VARIANTS + 1)
+        {
+            let form: Form = tokens(french, &fold_accents(&variant))
+                .into_iter()
+                .take(1)
+                .map(|t| (0, t.text))
+                .collect();
+            let same = form
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .eq(own_fr.iter().copied());
+            if form.is_empty() || same || u.fuzzy.contains(&form) {
+                continue;
+            }
+            notes.push(format!(
+                "also matched '{}' for '{}'",
+                as_typed(&variant, &u.typed),
+                u.typed
+            ));
+            u.fuzzy.push(form);
+            if notes.len() == MAX_VARIANTS {
+                break;
+            }
+        }
+    }
+    if u.typed.chars().any(char::is_alphabetic) && !u.typed.contains(' ') {
+        let word = if u.exact.len() == 1 {
+            // Elision removed (`l'Ukraine` → `ukraine`), capital kept for places.
+            let first_upper = u
+                .typed
+                .rsplit(['\'', '’'])
+                .next()
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase);
+            let e = &u.exact[0].1;
+            if first_upper {
+                let mut c = e.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                e.clone()
+            }
+        } else {
+            u.typed.clone()
+        };
+        for form in forms(searcher, fields.body, french, &word, &u.fr) {
+            if !u.fuzzy.contains(&form) {
+                u.fuzzy.push(form);
+            }
+        }
+    }
+    notes
+}
+
+/// `variant` with the capital of `typed` (`koursk` for `Kursk` → `Koursk`).
+fn as_typed(variant: &str, typed: &str) -> String {
+    match typed.chars().next() {
+        Some(t) if t.is_uppercase() => {
+            let mut c = variant.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+        _ => variant.to_string(),
+    }
+}
+
+/// Masculine singular candidates of an inflected adjective (`iraniennes` → `iranien`).
+fn masculine_forms(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    for (suffix, replace) in [
+        ("nes", "n"),
+        ("ne", "n"),
+        ("ques", "c"),
+        ("que", "c"),
+        ("ques", ""),
+        ("que", ""),
+        ("es", ""),
+        ("e", ""),
+        ("s", ""),
+    ] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            out.push(format!("{base}{replace}"));
+        }
+    }
+    out
+}
+
+/// Masculine and feminine, singular and plural of a demonym.
+fn inflections(masc: &str) -> Vec<String> {
+    let fem = if masc.ends_with("ien") || masc.ends_with("éen") {
+        format!("{masc}ne")
+    } else if masc.ends_with('e') {
+        masc.to_string()
+    } else if let Some(base) = masc.strip_suffix('c') {
+        format!("{base}que")
+    } else {
+        format!("{masc}e")
+    };
+    let plural = |s: &str| {
+        if s.ends_with('s') || s.ends_with('x') {
+            s.to_string()
+        } else {
+            format!("{s}s")
+        }
+    };
+    vec![plural(masc), plural(&fem), masc.to_string(), fem]
+}
+
+/// Demonym suffixes (all inflections, longest first) and the place endings to try on the
+/// stem: `iran|iens` → `iran`, `ukrain|ien` → `ukraine`, `syr|ien` → `syrie`,
+/// `coré|ens` → `corée`, `chin|ois` → `chine`, `améri|caine` → `amérique`, `ru|sses` →
+/// `russie`.
+const DEMONYM_RULES: &[(&[&str], &[&str])] = &[
+    (
+        &["iennes", "ienne", "iens", "ien"],
+        &["", "e", "ie", "a", "i"],
+    ),
+    (
+        &[
+            "éennes", "éenne", "éens", "éen", "eennes", "eenne", "eens", "een",
+        ],
+        &["ée", "e"],
+    ),
+    (&["aises", "aise", "ais"], &["", "e", "o"]),
+    (&["oises", "oise", "ois"], &["", "e", "ie"]),
+    (&["caines", "caine", "cains", "cain"], &["que"]),
+    (&["aines", "aine", "ains", "ain"], &["", "a"]),
+    (&["sses", "sse"], &["ssie"]),
+];
+
+/// Places a demonym or adjective may come from (guesses).
+fn places_of(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (suffixes, endings) in DEMONYM_RULES {
+        let Some(base) = suffixes.iter().find_map(|s| w.strip_suffix(s)) else {
+            continue;
+        };
+        // `ru|sse`: the doubled consonant is part of the ending.
+        let min = if endings == &["ssie"] { 2 } else { MIN_BASE };
+        if base.chars().count() >= min {
+            out.extend(endings.iter().map(|e| format!("{base}{e}")));
+        }
+    }
+    // `afghan` → `Afghanistan`, `kazakh` → `Kazakhstan`: only places end so.
+    if w.chars().count() > MIN_BASE {
+        for masc in masculine_forms(w) {
+            out.push(format!("{masc}istan"));
+            out.push(format!("{masc}stan"));
+        }
+    }
+    out
+}
+
+/// Demonyms of a place (guesses): `iran` → `iranien(ne)(s)`, `russie` → `russe(s)`,
+/// `chine` → `chinois(e)(s)`, `corée` → `coréen(ne)(s)`, `amérique` → `américain(e)(s)`.
+fn demonyms_of(place: &str) -> Vec<String> {
+    let mut masc: Vec<String> = ["ien", "ais", "ois", "ain"]
+        .iter()
+        .map(|s| format!("{place}{s}"))
+        .collect();
+    let strip = |s: &str| {
+        place
+            .strip_suffix(s)
+            .filter(|b| b.chars().count() >= MIN_BASE - 1)
+    };
+    if let Some(base) = strip("ie") {
+        masc.extend([format!("{base}ien"), format!("{base}e")]);
+    }
+    if let Some(base) = strip("ée") {
+        masc.push(format!("{base}éen"));
+    }
+    if let Some(base) = strip("que") {
+        masc.push(format!("{base}cain"));
+    }
+    if let Some(base) = strip("e") {
+        masc.extend(["ien", "ois", "ais"].iter().map(|s| format!("{base}{s}")));
+    }
+    if let Some(base) = strip("a").or_else(|| strip("i")) {
+        masc.push(format!("{base}ien"));
+    }
+    masc.iter().flat_map(|m| inflections(m)).collect()
+}
+
+/// Verb endings stripped to reach the root (`livr|és`, `déploy|er`), longest first.
+const VERB_ENDINGS: &[&str] = &[
+    "eraient", "erions", "eront", "erait", "aient", "èrent", "ées", "ent", "ant", "ait", "era",
+    "és", "ée", "er", "ez", "é", "es", "e",
+];
+
+/// Nouns of a verb and the verb of a noun, where Snowball gives different stems:
+/// `livraison` ↔ `livrer`, `déploiement` ↔ `déployer`, `lancement` ↔ `lancer`,
+/// `établissement` ↔ `établir`.
+fn verb_noun(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let long = |b: &str| b.chars().count() >= MIN_BASE;
+    // Noun → verb.
+    if let Some(base) = w.strip_suffix("aisons").or_else(|| w.strip_suffix("aison")) {
+        if long(base) {
+            out.push(format!("{base}er"));
+        }
+    } else if let Some(base) = w
+        .strip_suffix("issements")
+        .or_else(|| w.strip_suffix("issement"))
+    {
+        if long(base) {
+            out.push(format!("{base}ir"));
+        }
+    } else if let Some(base) = w.strip_suffix("ments").or_else(|| w.strip_suffix("ment")) {
+        // `déploie|ment` → `déployer`; `remercie|ment` → `remercier`; `lance|ment` → `lancer`.
+        if let Some(root) = base.strip_suffix("ie").filter(|r| long(r)) {
+            out.push(format!("{root}yer"));
+        }
+        if base.ends_with('e') && long(base) {
+            out.push(format!("{base}r"));
+        }
+    } else if let Some(root) = VERB_ENDINGS
+        .iter()
+        .find_map(|e| w.strip_suffix(e))
+        .filter(|r| long(r))
+    {
+        // Verb → noun: `livr|és` → `livraison`, `déploy|er` → `déploiement`.
+        out.push(format!("{root}aison"));
+        out.push(format!("{root}ement"));
+        if let Some(r) = root.strip_suffix('y') {
+            out.push(format!("{r}iement"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(word: &str, relative: &str) -> bool {
+        relatives(word).iter().any(|r| r == relative)
+    }
+
+    #[test]
+    fn demonyms_lead_to_their_place() {
+        for (word, place) in [
+            ("iraniens", "iran"),
+            ("iranienne", "iran"),
+            ("coréens", "corée"),
+            ("russes", "russie"),
+            ("russe", "russie"),
+            ("ukrainien", "ukraine"),
+            ("chinois", "chine"),
+            ("chinoise", "chine"),
+            ("syriens", "syrie"),
+            ("américain", "amérique"),
+            ("américaines", "États-Unis"),
+            ("afghans", "afghanistan"),
+            ("japonais", "japon"),
+            ("turque", "Turquie"),
+            ("nord-coréens", "Corée du Nord"),
+        ] {
+            assert!(has(word, place), "{word} → {place}: {:?}", relatives(word));
+        }
+    }
+
+    #[test]
+    fn capitalised_places_lead_to_their_demonyms() {
+        for (place, word) in [
+            ("Iran", "iraniens"),
+            ("Russie", "russes"),
+            ("Chine", "chinois"),
+            ("Corée", "coréens"),
+            ("Ukraine", "ukrainienne"),
+            ("Amérique", "américains"),
+            ("États-Unis", "américain"),
+        ] {
+            assert!(has(place, word), "{place} → {word}: {:?}", relatives(place));
+        }
+        // A lowercase common noun is not taken for a place (`port` → `portais`).
+        assert!(!has("port", "portais"));
+    }
+
+    #[test]
+    fn nouns_and_verbs_of_one_action() {
+        assert!(has("livraison", "livrer"));
+        assert!(has("livraisons", "livrer"));
+        assert!(has("livrés", "livraison"));
+        assert!(has("déploiement", "déployer"));
+        assert!(has("déployer", "déploiement"));
+        assert!(has("lancement", "lancer"));
+        assert!(has("établissement", "établir"));
+    }
+
+    #[test]
+    fn short_stems_are_not_guessed() {
+        assert!(relatives("bien").iter().all(|r| r.len() > 2));
+        assert!(!has("lien", "l"));
+        assert!(!has("mois", "me"));
+    }
+}
