@@ -268,6 +268,16 @@ pub struct DroppedLine {
 /// why: the title line, the source line, a heading attached to a passage, or a leftover.
 /// Found from the stored spans, so it holds for whatever rules built the index.
 pub fn dropped_lines(file: &[u8], passages: &[StoredPassage]) -> Vec<DroppedLine> {
+    dropped_lines_with(file, passages, &HashMap::new())
+}
+
+/// [`dropped_lines`], naming the leftover rule of each line that `reasons` (by line, from
+/// [`corpus::explain_article`]) knows.
+pub fn dropped_lines_with(
+    file: &[u8],
+    passages: &[StoredPassage],
+    reasons: &HashMap<u64, String>,
+) -> Vec<DroppedLine> {
     let mut out = Vec::new();
     let mut seen_title = false;
     let mut at = 0usize;
@@ -300,6 +310,8 @@ pub fn dropped_lines(file: &[u8], passages: &[StoredPassage]) -> Vec<DroppedLine
             .is_some_and(|url| text.contains(url))
         {
             "source line (kept as the article's source)".to_string()
+        } else if let Some(why) = reasons.get(&(no as u64 + 1)) {
+            format!("leftover of the web page: {why}")
         } else {
             "leftover of the web page".to_string()
         };
@@ -310,6 +322,23 @@ pub fn dropped_lines(file: &[u8], passages: &[StoredPassage]) -> Vec<DroppedLine
         });
     }
     out
+}
+
+/// Why each line of a `.txt` article was left out, by line, as the corpus reader explains it
+/// (other formats: none).
+pub fn leftover_reasons(doc: &str, file: &[u8]) -> HashMap<u64, String> {
+    let is_txt = doc
+        .rsplit('.')
+        .next()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    match std::str::from_utf8(file) {
+        Ok(text) if is_txt => corpus::explain_article(doc, text)
+            .1
+            .into_iter()
+            .map(|d| (u64::from(d.line), d.reason.to_string()))
+            .collect(),
+        _ => HashMap::new(),
+    }
 }
 
 /// What `fouille stats` reports.

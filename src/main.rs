@@ -619,7 +619,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let file = paths.corpus.join(&doc);
                 let bytes = std::fs::read(&file)
                     .with_context(|| format!("cannot read '{}'", file.display()))?;
-                Some(inspect::dropped_lines(&bytes, &passages))
+                let reasons = inspect::leftover_reasons(&doc, &bytes);
+                Some(inspect::dropped_lines_with(&bytes, &passages, &reasons))
             } else {
                 None
             };

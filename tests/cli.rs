@@ -469,9 +469,10 @@ fn show_all_lists_every_line_left_out_and_why() {
             .find(|d| d["text"].as_str().is_some_and(|t| t.starts_with(start)))
             .map(|d| d["reason"].as_str().unwrap_or_default().to_string())
     };
+    // The corpus reader's own reason, for a .txt article.
     assert_eq!(
         reason_of("A LIRE AUSSI").as_deref(),
-        Some("leftover of the web page")
+        Some("leftover of the web page: rule `a lire aussi`")
     );
     assert_eq!(
         reason_of("Livraison d’armes").as_deref(),
