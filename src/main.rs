@@ -5,21 +5,43 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use fouille::bench::{self, BenchOptions};
-use fouille::eval;
+use fouille::config::Config;
 use fouille::index::{self, RefreshOptions};
-use fouille::output::{self, Marks};
-use fouille::search::{Engine, SearchError, SearchOptions, SortOrder};
+use fouille::output::{self, ColorChoice, Marks, TextStyle};
+use fouille::search::{Engine, SearchError, SearchOptions, SearchResults, SortOrder};
+use fouille::{eval, export, inspect};
+
+/// `fouille --version`: the release and the index format it reads and writes.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (index format {})",
+        env!("CARGO_PKG_VERSION"),
+        index::SCHEMA_VERSION
+    )
+});
 
 #[derive(Parser)]
 #[command(
     name = "fouille",
-    version,
-    about = "French-aware full-text search over a folder of articles"
+    version = VERSION.as_str(),
+    about = "French-aware full-text search over a folder of articles",
+    after_help = "Defaults for --corpus, --index, --limit, --color, --synonyms can be set in fouille.toml \
+(in the corpus folder or ~/.config/fouille/); flags win."
 )]
 struct Cli {
+    /// When to colour the output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Wrap text output at N columns (0: never) [default: the terminal's width; no wrapping when piped].
+    #[arg(long, global = true, value_name = "N")]
+    width: Option<usize>,
+    /// Read defaults from this file instead of ~/.config/fouille/fouille.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -37,6 +59,13 @@ struct Paths {
     /// present, else the built-in list].
     #[arg(long, value_name = "FILE")]
     synonyms: Option<PathBuf>,
+}
+
+impl Paths {
+    /// The index folder.
+    fn index_dir(&self) -> PathBuf {
+        self.index.clone()
+    }
 }
 
 #[derive(Subcommand)]
@@ -82,7 +111,88 @@ enum Command {
         /// Skip the first N hits (paging: `--offset 10` shows hits 11 to 20).
         #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
+        /// Print how many passages match in each article (`path:count`), like `rg -c`.
+        #[arg(long, short = 'c', conflicts_with = "files_with_matches")]
+        count: bool,
+        /// Print only the paths of the matching articles, best first, like `rg -l`.
+        #[arg(long, short = 'l')]
+        files_with_matches: bool,
+        /// Show N passages of context before and after each hit.
+        #[arg(long, short = 'C', value_name = "N", default_value_t = 0)]
+        context: usize,
     },
+    /// List the indexed articles: path, date, site, passages, title.
+    List {
+        #[command(flatten)]
+        paths: Paths,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Do not check the index against the corpus first.
+        #[arg(long)]
+        no_refresh: bool,
+    },
+    /// What the index holds: articles, passages, size, segments, last refresh, skipped files.
+    Stats {
+        #[command(flatten)]
+        paths: Paths,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Do not check the index against the corpus first.
+        #[arg(long)]
+        no_refresh: bool,
+    },
+    /// An article's passages as fouille indexed them (DOC: its path, `path:line`, or a unique prefix).
+    Show {
+        #[arg(value_name = "DOC")]
+        doc: String,
+        #[command(flatten)]
+        paths: Paths,
+        /// Also show the lines of the file left out of the passages (title, source line,
+        /// headings, leftovers of the web page), where they stand and why.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Do not check the index against the corpus first.
+        #[arg(long)]
+        no_refresh: bool,
+    },
+    /// How a text is analysed: tokens as indexed and as queried (no index needed).
+    Analyze {
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+        /// Name variants to show for the query words [default: ./synonyms.txt if present, else built in].
+        #[arg(long, value_name = "FILE")]
+        synonyms: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every indexed passage as one JSON object per line (id, doc, title, text, start,
+    /// end, passage, line, heading, date, source), for other engines to index the same passages.
+    Export {
+        #[command(flatten)]
+        paths: Paths,
+        /// JSON lines (the only format).
+        #[arg(long, required = true)]
+        jsonl: bool,
+        /// Write to FILE instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Do not check the index against the corpus first.
+        #[arg(long)]
+        no_refresh: bool,
+    },
+    /// Print a shell completion script: `fouille completions bash > ~/.local/share/bash-completion/completions/fouille`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `fouille man > ~/.local/share/man/man1/fouille.1`.
+    Man,
     /// Measure ranking quality on a judged query set: nDCG@10, MRR, P@1.
     Eval {
         #[command(flatten)]
@@ -164,17 +274,16 @@ fn parse_until(text: &str) -> Result<u64, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(protect_exclusions(std::env::args_os()));
-    match run(cli) {
+    let matches = Cli::command().get_matches_from(protect_exclusions(std::env::args_os()));
+    let result = Cli::from_arg_matches(&matches)
+        .map_err(anyhow::Error::from)
+        .and_then(|cli| with_config(cli, &matches))
+        .and_then(run);
+    match result {
         Ok(code) => code,
         Err(e) => {
-            // One line: the error and its causes.
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            let mut line = chain.join(": ");
-            if chain.len() > 1 && chain[1].contains(&chain[0]) {
-                line = chain[1..].join(": ");
-            }
-            eprintln!("fouille: {line}");
+            eprintln!("fouille: {}", output::clean(&one_line(&chain)));
             let usage = e.chain().any(|c| {
                 matches!(
                     c.downcast_ref::<SearchError>(),
@@ -186,16 +295,141 @@ fn main() -> ExitCode {
     }
 }
 
+/// An error and its causes on one line, each said once: a cause whose text is already in
+/// the line is left out; a context that the next cause repeats gives way to it.
+fn one_line(chain: &[String]) -> String {
+    let mut line = String::new();
+    for cause in chain {
+        if line.contains(cause.as_str()) {
+            continue;
+        }
+        if cause.contains(line.as_str()) {
+            line = cause.clone();
+        } else {
+            line = format!("{line}: {cause}");
+        }
+    }
+    line
+}
+
+/// Whether the user typed this argument (rather than clap filling in its default).
+fn typed(m: &ArgMatches, id: &str) -> bool {
+    m.ids().any(|i| i.as_str() == id) && m.value_source(id) == Some(ValueSource::CommandLine)
+}
+
+/// Fill in the flags the user did not type from `fouille.toml` (see `fouille::config`).
+fn with_config(mut cli: Cli, matches: &ArgMatches) -> Result<Cli> {
+    let Some((_, sub)) = matches.subcommand() else {
+        return Ok(cli);
+    };
+    if matches!(cli.command, Command::Completions { .. } | Command::Man) {
+        // Generated from the flags alone: a broken config must not stop them.
+        return Ok(cli);
+    }
+    let corpus_flag = cli
+        .command
+        .paths()
+        .filter(|_| typed(sub, "corpus"))
+        .map(|p| p.corpus.clone());
+    let config = Config::load(
+        cli.config.as_deref(),
+        corpus_flag.as_deref(),
+        &PathBuf::from("corpus"),
+    )?;
+    if !typed(matches, "color")
+        && !typed(sub, "color")
+        && let Some(color) = config.color
+    {
+        cli.color = color;
+    }
+    if let Some(paths) = cli.command.paths_mut() {
+        if let (false, Some(c)) = (typed(sub, "corpus"), &config.corpus) {
+            paths.corpus = c.clone();
+        }
+        if let (false, Some(i)) = (typed(sub, "index"), &config.index) {
+            paths.index = i.clone();
+        }
+        if paths.synonyms.is_none() {
+            paths.synonyms = config.synonyms.clone();
+        }
+    }
+    if let Some(file) = &config.leftovers {
+        // The leftover rules file is read by the corpus reader of a later build.
+        say(&format!(
+            "warning: 'leftovers = {}' in fouille.toml is not used by this build of fouille",
+            file.display()
+        ));
+    }
+    if let (Command::Search { limit, .. }, false, Some(n)) =
+        (&mut cli.command, typed(sub, "limit"), config.limit)
+    {
+        *limit = n;
+    }
+    Ok(cli)
+}
+
+impl Command {
+    fn paths(&self) -> Option<&Paths> {
+        match self {
+            Command::Index { paths, .. }
+            | Command::Search { paths, .. }
+            | Command::List { paths, .. }
+            | Command::Stats { paths, .. }
+            | Command::Show { paths, .. }
+            | Command::Export { paths, .. }
+            | Command::Eval { paths, .. }
+            | Command::Bench { paths, .. }
+            | Command::Serve { paths, .. } => Some(paths),
+            Command::Analyze { .. } | Command::Completions { .. } | Command::Man => None,
+        }
+    }
+
+    fn paths_mut(&mut self) -> Option<&mut Paths> {
+        match self {
+            Command::Index { paths, .. }
+            | Command::Search { paths, .. }
+            | Command::List { paths, .. }
+            | Command::Stats { paths, .. }
+            | Command::Show { paths, .. }
+            | Command::Export { paths, .. }
+            | Command::Eval { paths, .. }
+            | Command::Bench { paths, .. }
+            | Command::Serve { paths, .. } => Some(paths),
+            Command::Analyze { .. } | Command::Completions { .. } | Command::Man => None,
+        }
+    }
+}
+
+/// The name variants the flags ask for: `--synonyms FILE`, else `./synonyms.txt` if
+/// present, else the built-in list.
+fn synonyms_file(flag: &Option<PathBuf>) -> Option<PathBuf> {
+    let default = PathBuf::from("synonyms.txt");
+    flag.clone().or(default.is_file().then_some(default))
+}
+
 /// A search engine on an opened index, with the synonyms the flags ask for.
 fn engine(searchable: index::Searchable, paths: &Paths) -> Result<Engine> {
     let mut engine = Engine::from_searchable(searchable);
-    let default = PathBuf::from("synonyms.txt");
-    match &paths.synonyms {
-        Some(path) => engine.load_synonyms(path)?,
-        None if default.is_file() => engine.load_synonyms(&default)?,
-        None => {}
+    if let Some(path) = synonyms_file(&paths.synonyms) {
+        engine.load_synonyms(&path)?;
     }
     Ok(engine)
+}
+
+/// The index of `paths`, refreshed first unless `no_refresh`, with its manifest.
+fn opened(paths: &Paths, no_refresh: bool) -> Result<index::Opened> {
+    if !no_refresh {
+        index::open_fresh(&paths.corpus, &paths.index_dir(), true, &mut say)?;
+    }
+    Ok(index::open(&paths.index_dir())?)
+}
+
+fn searcher_of(opened: &index::Opened, paths: &Paths) -> Result<tantivy::Searcher> {
+    let reader: tantivy::IndexReader = opened
+        .index
+        .reader()
+        .with_context(|| format!("cannot read the index in '{}'", paths.index_dir().display()))?;
+    Ok(reader.searcher())
 }
 
 /// The name variants the flags ask for, for a server that opens engines itself.
@@ -215,6 +449,13 @@ fn say(line: &str) {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let is_terminal = std::io::stdout().is_terminal();
+    let width = match cli.width {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None => output::terminal_width(),
+    };
+    let marks = Marks::choose(cli.color, is_terminal);
     match cli.command {
         Command::Index { paths, full } => {
             let options = RefreshOptions {
@@ -251,7 +492,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in &report.warnings {
                 say(&format!("warning: {w}"));
             }
-            println!("{}", report.summary());
+            println!("{}", output::index_summary(&report));
         }
         Command::Search {
             query,
@@ -264,11 +505,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             until,
             sort,
             offset,
+            count,
+            files_with_matches,
+            context,
         } => {
             let query = restore_exclusions(&query);
             let opened_index =
                 index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
             let engine = engine(opened_index, &paths)?;
+            let style = TextStyle {
+                marks,
+                width,
+                corpus: &paths.corpus,
+            };
+            if count || files_with_matches {
+                // Every matching passage (up to the engine's cap), grouped by article.
+                let options = SearchOptions {
+                    limit: fouille::search::MAX_LIMIT,
+                    per_article,
+                    highlight: false,
+                    since,
+                    until,
+                    ..SearchOptions::default()
+                };
+                let results = engine.search(&query, &options)?;
+                if results.total_hits > results.hits.len() {
+                    say(&format!(
+                        "note: {} passages match; counted the best {}",
+                        results.total_hits,
+                        results.hits.len()
+                    ));
+                }
+                let out = if count {
+                    output::render_counts(&results, &style, json)
+                } else {
+                    output::render_files(&results, &style, json)
+                };
+                write_stdout(&out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let options = SearchOptions {
                 limit,
                 per_article,
@@ -282,13 +557,145 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
             };
             let results = engine.search(&query, &options)?;
-            let out = if json {
-                output::render_json(&results) + "\n"
+            let contexts = if context > 0 {
+                contexts_of(&engine, &results, context)?
             } else {
-                let stdout = std::io::stdout();
-                output::render_text(&results, Marks::detect(stdout.is_terminal()))
+                Vec::new()
+            };
+            let out = if json {
+                output::pretty(&output::results_json_with_context(&results, &contexts)) + "\n"
+            } else {
+                output::render_text_with(&results, &style, &contexts)
             };
             write_stdout(&out)?;
+        }
+        Command::List {
+            paths,
+            json,
+            no_refresh,
+        } => {
+            let opened = opened(&paths, no_refresh)?;
+            let searcher = searcher_of(&opened, &paths)?;
+            let list = inspect::articles(&searcher, &opened.fields, &opened.manifest)?;
+            let out = if json {
+                output::pretty(&serde_json::json!({ "articles": list })) + "\n"
+            } else {
+                inspect::render_list(&list, &paths.corpus)
+            };
+            write_stdout(&out)?;
+        }
+        Command::Stats {
+            paths,
+            json,
+            no_refresh,
+        } => {
+            let opened = opened(&paths, no_refresh)?;
+            let searcher = searcher_of(&opened, &paths)?;
+            let stats = inspect::stats(
+                &searcher,
+                &opened.manifest,
+                &paths.index_dir(),
+                &paths.corpus,
+            );
+            let out = if json {
+                output::pretty(&serde_json::to_value(&stats)?) + "\n"
+            } else {
+                inspect::render_stats(&stats, &paths.index_dir())
+            };
+            write_stdout(&out)?;
+        }
+        Command::Show {
+            doc,
+            paths,
+            all,
+            json,
+            no_refresh,
+        } => {
+            let opened = opened(&paths, no_refresh)?;
+            let searcher = searcher_of(&opened, &paths)?;
+            let doc = inspect::resolve_doc(&doc, &paths.corpus, &opened.manifest)
+                .map_err(anyhow::Error::msg)?;
+            let passages = inspect::article_passages(&searcher, &opened.fields, &doc)?;
+            let dropped = if all {
+                let file = paths.corpus.join(&doc);
+                let bytes = std::fs::read(&file)
+                    .with_context(|| format!("cannot read '{}'", file.display()))?;
+                let reasons = inspect::leftover_reasons(&doc, &bytes);
+                Some(inspect::dropped_lines_with(&bytes, &passages, &reasons))
+            } else {
+                None
+            };
+            let style = TextStyle {
+                marks,
+                width,
+                corpus: &paths.corpus,
+            };
+            let out = if json {
+                output::pretty(&inspect::show_json(&passages, &doc, dropped.as_deref())) + "\n"
+            } else {
+                inspect::render_show(&passages, &doc, dropped.as_deref().unwrap_or(&[]), &style)
+            };
+            write_stdout(&out)?;
+        }
+        Command::Analyze {
+            text,
+            synonyms,
+            json,
+        } => {
+            let text = text.join(" ");
+            let mut fr = fouille::analysis::french_analyzer();
+            let synonyms = match synonyms_file(&synonyms) {
+                Some(path) => fouille::search::Synonyms::load(&path, &mut fr)?,
+                None => fouille::search::Synonyms::builtin(&mut fr),
+            };
+            let analysis = inspect::analyze(&text, &synonyms);
+            let out = if json {
+                output::pretty(&serde_json::to_value(&analysis)?) + "\n"
+            } else {
+                inspect::render_analysis(&analysis)
+            };
+            write_stdout(&out)?;
+        }
+        Command::Export {
+            paths,
+            jsonl: _,
+            output: file,
+            no_refresh,
+        } => {
+            let opened = opened(&paths, no_refresh)?;
+            let searcher = searcher_of(&opened, &paths)?;
+            let written = match &file {
+                Some(path) => {
+                    let f = std::fs::File::create(path)
+                        .with_context(|| format!("cannot create '{}'", path.display()))?;
+                    let mut w = std::io::BufWriter::new(f);
+                    export::write_jsonl(&searcher, &opened.fields, &opened.manifest, &mut w)
+                        .with_context(|| format!("cannot write '{}'", path.display()))?
+                }
+                None => {
+                    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+                    match export::write_jsonl(&searcher, &opened.fields, &opened.manifest, &mut w) {
+                        Ok(n) => n,
+                        Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+                        Err(e) => return Err(e.context("cannot write to standard output")),
+                    }
+                }
+            };
+            if let Some(path) = &file {
+                say(&format!("wrote {written} passages to '{}'", path.display()));
+            }
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "fouille", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out))?;
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("cannot render the man page")?;
+            write_stdout(&String::from_utf8_lossy(&out))?;
         }
         Command::Bench {
             paths,
@@ -394,6 +801,42 @@ fn progress_bar() -> indicatif::ProgressBar {
     bar
 }
 
+/// Passages around each hit: `n` before and `n` after, in the same article.
+fn contexts_of(
+    engine: &Engine,
+    results: &SearchResults,
+    n: usize,
+) -> Result<Vec<Vec<inspect::StoredPassage>>> {
+    let fields = index::fields_of_index(engine.index())?;
+    let searcher = engine.searcher();
+    let mut cache: std::collections::HashMap<String, Vec<inspect::StoredPassage>> =
+        std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(results.hits.len());
+    for hit in &results.hits {
+        if !cache.contains_key(&hit.doc) {
+            let passages = inspect::article_passages(&searcher, &fields, &hit.doc)?;
+            cache.insert(hit.doc.clone(), passages);
+        }
+        let around = cache[&hit.doc]
+            .iter()
+            .filter(|p| p.passage != hit.passage && p.passage.abs_diff(hit.passage) <= n as u64)
+            .cloned()
+            .collect();
+        out.push(around);
+    }
+    Ok(out)
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().map(|io| io.kind()) == broken
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                == broken
+    })
+}
+
 /// Write to stdout; a closed pipe (`fouille search … | head`) is not an error.
 fn write_stdout(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -417,6 +860,15 @@ fn protect_exclusions(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std
         "--index",
         "--synonyms",
         "--per-article",
+        "-C",
+        "--context",
+        "--offset",
+        "--width",
+        "--color",
+        "--config",
+        "--since",
+        "--until",
+        "--sort",
     ];
     let mut out = Vec::new();
     let mut in_search = false;
@@ -457,4 +909,34 @@ fn restore_exclusions(words: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let chain = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            one_line(&chain(&[
+                "indexing 'x'",
+                "corpus folder 'x' does not exist"
+            ])),
+            "indexing 'x': corpus folder 'x' does not exist"
+        );
+        // A cause already in the message (thiserror's `{source}`) is not repeated.
+        assert_eq!(
+            one_line(&chain(&[
+                "search failed for query 'a': disk full",
+                "disk full"
+            ])),
+            "search failed for query 'a': disk full"
+        );
+        // A context repeated inside the next cause gives way to it.
+        assert_eq!(
+            one_line(&chain(&["index 'i'", "index 'i': damaged"])),
+            "index 'i': damaged"
+        );
+    }
 }

@@ -19,6 +19,16 @@ fn report_has_overall_cold_baseline_ratio_and_queries() {
     let report = bench::run(engine, &queries, &options).expect("bench");
     assert_eq!(report.queries.len(), queries.len());
     assert!(report.overall.p50_us > 0.0 && report.overall.qps > 0.0);
+    // Each kind has its own throughput, not 0 queries/s.
+    assert!(!report.kinds.is_empty());
+    for k in &report.kinds {
+        assert!(
+            k.latency.qps > 0.0,
+            "{}: {} queries/s",
+            k.kind,
+            k.latency.qps
+        );
+    }
     assert!(
         report.overall.p50_us <= report.overall.p99_us
             && report.overall.p99_us <= report.overall.max_us

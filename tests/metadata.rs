@@ -517,8 +517,8 @@ fn text_hit_line_shows_date_and_site() {
     let run = cli(&["vendanges", "site:abonnes.lemonde.fr"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout
-            .contains("lm-abonnes.txt ¶1 · 2024-12-28 · abonnes.lemonde.fr"),
+        run.stdout.contains("lm-abonnes.txt:")
+            && run.stdout.contains("¶1 · 2024-12-28 · abonnes.lemonde.fr"),
         "{}",
         run.stdout
     );
@@ -536,8 +536,7 @@ fn text_hit_line_shows_date_and_site() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains(" 2. "), "{}", run.stdout);
     assert!(
-        run.stdout
-            .contains("lm-nowww.txt ¶1 · 2024-10-08 · lemonde.fr"),
+        run.stdout.contains("lm-nowww.txt:") && run.stdout.contains("¶1 · 2024-10-08 · lemonde.fr"),
         "{}",
         run.stdout
     );

@@ -270,7 +270,7 @@ fn cli_search_picks_up_an_added_article_without_a_manual_rebuild() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).is_empty());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("[zèbres]"), "{stdout}");
+    assert!(stdout.contains("⟦zèbres⟧"), "{stdout}");
 }
 
 #[test]

@@ -381,10 +381,12 @@ pub fn run(
             .collect();
         let n = queries.iter().filter(|q| query_kind(q) == kind).count();
         if n > 0 {
+            // Runs are sequential: their summed time is the wall time of this kind's share.
+            let busy: Duration = samples.iter().sum();
             kinds.push(KindReport {
                 kind,
                 queries: n,
-                latency: Latency::from_samples(&mut samples, Duration::ZERO),
+                latency: Latency::from_samples(&mut samples, busy),
             });
         }
     }

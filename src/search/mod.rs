@@ -497,3 +497,47 @@ pub fn query_terms(text: &str) -> HashSet<String> {
         .map(|t| t.text)
         .collect()
 }
+
+/// One query word as the engine looks it up (for `fouille analyze`).
+#[derive(Clone, Debug, Serialize)]
+pub struct QueryWord {
+    /// The word as typed.
+    pub typed: String,
+    /// Terms searched in the stemmed, accent-folded fields (body, heading, title).
+    pub terms: Vec<String>,
+    /// Terms searched in the exact-form field.
+    pub exact: Vec<String>,
+    /// Other forms of a synonym group starting at this word, as terms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// How query text is analysed into words, terms and synonyms (query operators are not
+/// parsed: this shows the analysis, not the query plan).
+pub fn query_words(text: &str, synonyms: &Synonyms) -> Vec<QueryWord> {
+    let units = units::analyze_units(
+        &mut analysis::french_analyzer(),
+        &mut analysis::exact_analyzer(),
+        text,
+    );
+    let terms = |form: &[(usize, String)]| form.iter().map(|(_, t)| t.clone()).collect();
+    units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let rest: Vec<&str> = units[i..]
+                .iter()
+                .flat_map(|u| u.fr.iter().map(|(_, t)| t.as_str()))
+                .collect();
+            QueryWord {
+                typed: u.typed.clone(),
+                terms: terms(&u.fr),
+                exact: terms(&u.exact),
+                synonyms: synonyms
+                    .longest_match(&rest)
+                    .map(|(_, forms)| forms.into_iter().map(|f| terms(f)).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
