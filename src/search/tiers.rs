@@ -13,6 +13,9 @@ use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
 
 use super::coord::WORD_BONUS;
 
+/// Words a tier chain relaxes one by one at most (the rarest of a longer query).
+const MAX_CHAIN: usize = 8;
+
 /// One plain query word, compiled, with what the tiers need to know about it.
 pub(super) struct Word {
     /// Matches the passages that have the word (any of its forms), scored by BM25 plus
@@ -50,12 +53,24 @@ pub(super) fn plan(
             std::cmp::Reverse(*i),
         )
     });
-    let words: Vec<Word> = words.into_iter().map(|(_, w)| w).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut words: Vec<Word> = words
+        .into_iter()
+        .map(|(_, w)| w)
+        .filter(|w| seen.insert(w.typed.to_lowercase()))
+        .collect();
+    // A long query (a pasted sentence) relaxes its most frequent words at once: they help
+    // every tier's ranking but are never required, so tiers stay few.
+    let extra: Vec<Word> = words
+        .drain(..words.len().saturating_sub(MAX_CHAIN))
+        .collect();
     let n = words.len();
     let base = |clauses: &mut Vec<(TOccur, Box<dyn Query>)>| {
         clauses.extend(required.iter().map(|q| (TOccur::Must, q.box_clone())));
         clauses.extend(excluded.iter().map(|q| (TOccur::MustNot, q.box_clone())));
+        clauses.extend(extra.iter().map(|w| (TOccur::Should, w.query.box_clone())));
     };
+    let extra_optional = || extra.iter().map(|w| (w.typed.clone(), w.query.box_clone()));
     if n == 0 {
         if required.is_empty() {
             return Vec::new();
@@ -93,6 +108,7 @@ pub(super) fn plan(
             optional: optional
                 .iter()
                 .map(|w| (w.typed.clone(), w.query.box_clone()))
+                .chain(extra_optional())
                 .collect(),
         });
     }
@@ -113,6 +129,7 @@ pub(super) fn plan(
             optional: words[..n - 1]
                 .iter()
                 .map(|w| (w.typed.clone(), w.query.box_clone()))
+                .chain(extra_optional())
                 .collect(),
         });
     }
