@@ -267,13 +267,18 @@ impl Engine {
             let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
             for hit in &mut results.hits {
                 hit.highlights = spans(&mut french, &hit.text);
-                hit.title_highlights = spans(&mut french, &hit.title);
+                // The lead passage stands for its article's title (the others only show it).
+                if hit.passage == 1 {
+                    hit.title_highlights = spans(&mut french, &hit.title);
+                }
                 if let Some(pairs) = pairs.as_mut() {
                     // Quoted phrases with their stop words (`au figuré`, not `figuré`).
-                    for (text, spans) in [
-                        (&hit.text, &mut hit.highlights),
-                        (&hit.title, &mut hit.title_highlights),
-                    ] {
+                    let lead = hit.passage == 1;
+                    let mut fields = vec![(&hit.text, &mut hit.highlights)];
+                    if lead {
+                        fields.push((&hit.title, &mut hit.title_highlights));
+                    }
+                    for (text, spans) in fields {
                         let found = phrases::spans(pairs, text, &compiled.pair_phrases);
                         let own = spans.iter().map(|&[s, e]| (s, e)).collect();
                         *spans = phrases::merge(own, found)

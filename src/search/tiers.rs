@@ -151,12 +151,12 @@ pub(super) fn tier_bonus(tiers: usize, tier: usize, words: usize) -> Score {
 pub(super) fn missing(
     searcher: &Searcher,
     tier: &Tier,
+    weights: &[Box<dyn tantivy::query::Weight>],
     addr: DocAddress,
 ) -> tantivy::Result<Vec<String>> {
     let mut lacks = tier.lacks.clone();
     let reader = searcher.segment_reader(addr.segment_ord);
-    for (typed, query) in &tier.optional {
-        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    for ((typed, _), weight) in tier.optional.iter().zip(weights) {
         let mut scorer = weight.scorer(reader, 1.0)?;
         let at = if scorer.doc() < addr.doc_id {
             scorer.seek(addr.doc_id)
@@ -202,6 +202,16 @@ impl super::Engine {
                 &tier_options,
             )?;
             total += count;
+            // Weights of the optional words, once per tier (they check each hit).
+            let weights = if t == 0 || docs.is_empty() {
+                Vec::new()
+            } else {
+                let scoring = EnableScoring::disabled_from_searcher(searcher);
+                tier.optional
+                    .iter()
+                    .map(|(_, q)| q.weight(scoring))
+                    .collect::<tantivy::Result<Vec<_>>>()?
+            };
             for (score, addr) in docs {
                 if let Some(cap) = options.per_article {
                     // The cap holds across tiers too.
@@ -217,7 +227,7 @@ impl super::Engine {
                 let missing = if t == 0 {
                     Vec::new()
                 } else {
-                    missing(searcher, tier, addr)?
+                    missing(searcher, tier, &weights, addr)?
                 };
                 out.push((score + tier_bonus(n, t, compiled.words), addr, missing));
             }
