@@ -315,7 +315,7 @@ impl Engine {
         &self,
         searcher: &Searcher,
         query: &dyn Query,
-        bonus: Option<&dyn Query>,
+        bonus: Option<&dyn tantivy::query::Weight>,
         options: &SearchOptions,
     ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
         let limit = options.limit.clamp(1, MAX_LIMIT);
@@ -397,12 +397,9 @@ impl Engine {
 /// candidate, instead of scoring every matching passage.
 fn rescore(
     searcher: &Searcher,
-    bonus: &dyn Query,
+    weight: &dyn tantivy::query::Weight,
     docs: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
-    let weight = bonus.weight(tantivy::query::EnableScoring::enabled_from_searcher(
-        searcher,
-    ))?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by_key(|&i| (docs[i].1.segment_ord, docs[i].1.doc_id));
     let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;

@@ -187,6 +187,12 @@ impl super::Engine {
         let mut out = Vec::with_capacity(want);
         let mut per_doc = std::collections::HashMap::<String, usize>::new();
         let n = compiled.tiers.len();
+        // The bonus weight once for all tiers (its term statistics are looked up once).
+        let bonus = compiled
+            .rescore
+            .as_ref()
+            .map(|q| q.weight(EnableScoring::enabled_from_searcher(searcher)))
+            .transpose()?;
         for (t, tier) in compiled.tiers.iter().enumerate() {
             if out.len() >= want {
                 break;
@@ -198,7 +204,7 @@ impl super::Engine {
             let (count, docs) = self.collect(
                 searcher,
                 tier.query.as_ref(),
-                compiled.rescore.as_deref(),
+                bonus.as_deref(),
                 &tier_options,
             )?;
             total += count;
