@@ -358,3 +358,20 @@ fn a_title_only_word_stands_for_one_passage_and_boosts_the_others() {
             .all(|h| h.doc != "dirigeable.txt" || h.passage == 1 || h.passage == 3)
     );
 }
+
+#[test]
+fn repeated_and_many_words_keep_the_plan_small() {
+    // The same passages (their order may differ: the repeated words make a phrase bonus).
+    let sorted = |q: &str| {
+        let mut v = ids(&with_limit(q, 50));
+        v.sort();
+        v
+    };
+    assert_eq!(sorted("soldats soldats Soldats"), sorted("soldats"));
+    // Twelve distinct words: the rarest eight are relaxed one by one, the others only
+    // help ranking; the passages with the most of them still come first.
+    let q = "soldats nord-coréens Koursk Russie Ukraine drones missiles Pyongyang Kim Poutine guerre front";
+    let r = with_limit(q, 20);
+    assert_eq!(r.hits.len(), 20);
+    assert!(r.hits.windows(2).all(|w| w[0].score >= w[1].score));
+}

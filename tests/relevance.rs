@@ -395,8 +395,9 @@ fn eval_on_the_judged_set_stays_above_the_floor() {
     assert!(report.p1 >= P1_FLOOR, "P@1 {:.3}", report.p1);
 }
 
-// Reached: nDCG@10 0.925, MRR 1.000, P@1 1.000 on 55 queries (`cargo run -- eval`).
-const NDCG_FLOOR: f64 = 0.90;
+// Reached: nDCG@10 0.947, MRR 1.000, P@1 1.000 on 55 queries (`cargo run -- eval`; 0.925
+// before the tiers).
+const NDCG_FLOOR: f64 = 0.93;
 const MRR_FLOOR: f64 = 0.95;
 const P1_FLOOR: f64 = 0.95;
 

@@ -92,7 +92,7 @@ impl Engine {
             searcher,
             french,
             exact,
-            pairs: analysis::pairs_analyzer(),
+            pairs: None,
             pair_phrases: Vec::new(),
             corrections: Vec::new(),
             notes: Vec::new(),
@@ -189,8 +189,14 @@ impl Engine {
                     let run_exact = concat_units(&units, |u| &u.exact);
                     out.bonuses
                         .push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
-                    // With its stop words too (`troupes du génie`, not `troupes de génie`).
-                    let pairs = pair_terms(&mut ctx.pairs, text);
+                    // With its stop words too (`troupes du génie`, not `troupes de génie`):
+                    // only when a stop word leaves a gap between the words.
+                    let gap = run.windows(2).any(|w| w[1].0 > w[0].0 + 1);
+                    let pairs = if gap {
+                        pair_terms(ctx.pairs(), text)
+                    } else {
+                        Vec::new()
+                    };
                     // A constant: pairs are frequent terms whose BM25 would only add noise.
                     if !pairs.is_empty() {
                         out.bonuses
@@ -203,7 +209,7 @@ impl Engine {
             }
             Kind::Phrase(text) => {
                 let units = analyze_units(ctx.french, ctx.exact, text);
-                let pairs = pair_terms(&mut ctx.pairs, text);
+                let pairs = pair_terms(ctx.pairs(), text);
                 if units.is_empty() && pairs.is_empty() {
                     return;
                 }
@@ -537,8 +543,8 @@ struct Ctx<'a> {
     searcher: &'a Searcher,
     french: &'a mut TextAnalyzer,
     exact: &'a mut TextAnalyzer,
-    /// Stop-word pairs (phrases with stop words).
-    pairs: TextAnalyzer,
+    /// Stop-word pairs (phrases with stop words), made when first needed.
+    pairs: Option<TextAnalyzer>,
     pair_phrases: Vec<Vec<(usize, String)>>,
     corrections: Vec<(String, String)>,
     /// "also matched …" for name variants (families.rs).
@@ -572,6 +578,12 @@ fn alive_doc_freq(searcher: &Searcher, term: &Term) -> u64 {
         }
     }
     n
+}
+
+impl Ctx<'_> {
+    fn pairs(&mut self) -> &mut TextAnalyzer {
+        self.pairs.get_or_insert_with(analysis::pairs_analyzer)
+    }
 }
 
 /// The query with each corrected word replaced, when there were corrections.

@@ -293,13 +293,18 @@ impl Engine {
             let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
             for hit in &mut results.hits {
                 hit.highlights = spans(&mut french, &hit.text);
-                hit.title_highlights = spans(&mut french, &hit.title);
+                // The lead passage stands for its article's title (the others only show it).
+                if hit.passage == 1 {
+                    hit.title_highlights = spans(&mut french, &hit.title);
+                }
                 if let Some(pairs) = pairs.as_mut() {
                     // Quoted phrases with their stop words (`au figuré`, not `figuré`).
-                    for (text, spans) in [
-                        (&hit.text, &mut hit.highlights),
-                        (&hit.title, &mut hit.title_highlights),
-                    ] {
+                    let lead = hit.passage == 1;
+                    let mut fields = vec![(&hit.text, &mut hit.highlights)];
+                    if lead {
+                        fields.push((&hit.title, &mut hit.title_highlights));
+                    }
+                    for (text, spans) in fields {
                         let found = phrases::spans(pairs, text, &compiled.pair_phrases);
                         let own = spans.iter().map(|&[s, e]| (s, e)).collect();
                         *spans = phrases::merge(own, found)
@@ -337,7 +342,7 @@ impl Engine {
         &self,
         searcher: &Searcher,
         query: &dyn Query,
-        bonus: Option<&dyn Query>,
+        bonus: Option<&dyn tantivy::query::Weight>,
         options: &SearchOptions,
     ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
         // Offset is applied across tiers by `collect_tiers`: here the first `limit`.
@@ -423,12 +428,9 @@ impl Engine {
 /// candidate, instead of scoring every matching passage.
 fn rescore(
     searcher: &Searcher,
-    bonus: &dyn Query,
+    weight: &dyn tantivy::query::Weight,
     docs: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
-    let weight = bonus.weight(tantivy::query::EnableScoring::enabled_from_searcher(
-        searcher,
-    ))?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by_key(|&i| (docs[i].1.segment_ord, docs[i].1.doc_id));
     let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;

@@ -13,6 +13,9 @@ use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
 
 use super::coord::WORD_BONUS;
 
+/// Words a tier chain relaxes one by one at most (the rarest of a longer query).
+const MAX_CHAIN: usize = 8;
+
 /// One plain query word, compiled, with what the tiers need to know about it.
 pub(super) struct Word {
     /// Matches the passages that have the word (any of its forms), scored by BM25 plus
@@ -61,12 +64,24 @@ pub(super) fn plan(
             std::cmp::Reverse(*i),
         )
     });
-    let words: Vec<Word> = words.into_iter().map(|(_, w)| w).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut words: Vec<Word> = words
+        .into_iter()
+        .map(|(_, w)| w)
+        .filter(|w| seen.insert(w.typed.to_lowercase()))
+        .collect();
+    // A long query (a pasted sentence) relaxes its most frequent words at once: they help
+    // every tier's ranking but are never required, so tiers stay few.
+    let extra: Vec<Word> = words
+        .drain(..words.len().saturating_sub(MAX_CHAIN))
+        .collect();
     let n = words.len();
     let base = |clauses: &mut Vec<(TOccur, Box<dyn Query>)>| {
         clauses.extend(required.iter().map(|q| (TOccur::Must, q.box_clone())));
         clauses.extend(excluded.iter().map(|q| (TOccur::MustNot, q.box_clone())));
+        clauses.extend(extra.iter().map(|w| (TOccur::Should, w.query.box_clone())));
     };
+    let extra_optional = || extra.iter().map(|w| (w.typed.clone(), w.query.box_clone()));
     if n == 0 {
         if required.is_empty() {
             return Vec::new();
@@ -104,6 +119,7 @@ pub(super) fn plan(
             optional: optional
                 .iter()
                 .map(|w| (w.typed.clone(), w.query.box_clone()))
+                .chain(extra_optional())
                 .collect(),
         });
     }
@@ -124,6 +140,7 @@ pub(super) fn plan(
             optional: words[..n - 1]
                 .iter()
                 .map(|w| (w.typed.clone(), w.query.box_clone()))
+                .chain(extra_optional())
                 .collect(),
         });
     }
@@ -145,12 +162,12 @@ pub(super) fn tier_bonus(tiers: usize, tier: usize, words: usize) -> Score {
 pub(super) fn missing(
     searcher: &Searcher,
     tier: &Tier,
+    weights: &[Box<dyn tantivy::query::Weight>],
     addr: DocAddress,
 ) -> tantivy::Result<Vec<String>> {
     let mut lacks = tier.lacks.clone();
     let reader = searcher.segment_reader(addr.segment_ord);
-    for (typed, query) in &tier.optional {
-        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    for ((typed, _), weight) in tier.optional.iter().zip(weights) {
         let mut scorer = weight.scorer(reader, 1.0)?;
         let at = if scorer.doc() < addr.doc_id {
             scorer.seek(addr.doc_id)
@@ -185,6 +202,12 @@ impl super::Engine {
         let mut out = Vec::with_capacity(want);
         let mut per_doc = std::collections::HashMap::<String, usize>::new();
         let n = compiled.tiers.len();
+        // The bonus weight once for all tiers (its term statistics are looked up once).
+        let bonus = compiled
+            .rescore
+            .as_ref()
+            .map(|q| q.weight(EnableScoring::enabled_from_searcher(searcher)))
+            .transpose()?;
         for (t, tier) in compiled.tiers.iter().enumerate() {
             if out.len() >= want {
                 break;
@@ -196,10 +219,20 @@ impl super::Engine {
             let (count, docs) = self.collect(
                 searcher,
                 tier.query.as_ref(),
-                compiled.rescore.as_deref(),
+                bonus.as_deref(),
                 &tier_options,
             )?;
             total += count;
+            // Weights of the optional words, once per tier (they check each hit).
+            let weights = if t == 0 || docs.is_empty() {
+                Vec::new()
+            } else {
+                let scoring = EnableScoring::disabled_from_searcher(searcher);
+                tier.optional
+                    .iter()
+                    .map(|(_, q)| q.weight(scoring))
+                    .collect::<tantivy::Result<Vec<_>>>()?
+            };
             for (score, addr) in docs {
                 if let Some(cap) = options.per_article {
                     // The cap holds across tiers too.
@@ -215,7 +248,7 @@ impl super::Engine {
                 let missing = if t == 0 {
                     Vec::new()
                 } else {
-                    missing(searcher, tier, addr)?
+                    missing(searcher, tier, &weights, addr)?
                 };
                 out.push((score + tier_bonus(n, t, compiled.words), addr, missing));
             }
