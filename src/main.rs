@@ -30,9 +30,9 @@ struct Paths {
     /// Folder of .txt articles (searched recursively).
     #[arg(long, default_value = "corpus", value_name = "DIR")]
     corpus: PathBuf,
-    /// Folder of the index (built on first use).
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    index: PathBuf,
+    /// Folder of the index (built on first use) [default: .fouille inside the corpus].
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
     /// Name variants applied to queries, one group per line [default: ./synonyms.txt if
     /// present, else the built-in list].
     #[arg(long, value_name = "FILE")]
@@ -134,6 +134,15 @@ fn main() -> ExitCode {
     }
 }
 
+impl Paths {
+    /// The index folder: `--index`, else the corpus's own `.fouille`.
+    fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| index::default_dir(&self.corpus))
+    }
+}
+
 /// A search engine on an opened index, with the synonyms the flags ask for.
 fn engine(searchable: index::Searchable, paths: &Paths) -> Result<Engine> {
     let mut engine = Engine::from_searchable(searchable);
@@ -173,7 +182,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut say_above = |line: &str| bar.suspend(|| say(line));
             let report = index::refresh_with(
                 &paths.corpus,
-                &paths.index,
+                &paths.index_dir(),
                 &options,
                 &mut on_progress,
                 &mut say_above,
@@ -199,7 +208,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let query = query.join(" ");
             let opened_index =
-                index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
+                index::open_fresh(&paths.corpus, &paths.index_dir(), !no_refresh, &mut say)?;
             let engine = engine(opened_index, &paths)?;
             let options = SearchOptions {
                 limit,
@@ -239,7 +248,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "no queries to run: give a file with one query per line"
             );
             let opened_index =
-                index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
+                index::open_fresh(&paths.corpus, &paths.index_dir(), !no_refresh, &mut say)?;
             let engine = engine(opened_index, &paths)?;
             let options = BenchOptions {
                 iterations: iterations.max(1),
@@ -266,7 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read qrels file '{}'", qrels.display()))?;
             let judged =
                 eval::parse_qrels(&text).with_context(|| format!("in '{}'", qrels.display()))?;
-            let opened_index = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
+            let opened_index = index::open_fresh(&paths.corpus, &paths.index_dir(), true, &mut say)?;
             let report = eval::evaluate(&engine(opened_index, &paths)?, &judged)?;
             let out = if json {
                 serde_json::to_string_pretty(&report)? + "\n"

@@ -37,14 +37,18 @@ pub struct Payload {
     /// manifest (megabytes at 100,000 articles).
     #[serde(default)]
     pub passages: Option<u64>,
+    /// Canonical path of the corpus folder indexed: the index serves no other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<String>,
 }
 
 impl Payload {
-    pub fn new(manifest: String, passages: u64) -> Self {
+    pub fn new(manifest: String, passages: u64, corpus: &Path) -> Self {
         Payload {
             fouille: SCHEMA_VERSION,
             manifest,
             passages: Some(passages),
+            corpus: Some(corpus.to_string_lossy().into_owned()),
         }
     }
 }

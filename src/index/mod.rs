@@ -4,6 +4,7 @@
 //! commit, re-analyses only added or changed articles, deletes removed ones, and commits the
 //! documents and the new manifest atomically. A full rebuild is a refresh from nothing.
 
+mod files;
 mod manifest;
 mod schema;
 
@@ -20,13 +21,12 @@ use crate::analysis;
 use crate::corpus::{self, CorpusError, CorpusFile};
 use manifest::{MANIFEST_PREFIX, Payload};
 
-/// Marker file: its presence says a folder is a fouille index, so it may be rebuilt.
-const MARKER: &str = ".fouille-index";
-/// Lock file: held (OS file lock) by the one `fouille index` writing to the folder, for the
-/// whole refresh, so a second writer waits instead of wiping or writing under the first.
-const LOCK: &str = ".fouille-lock";
-/// Files fouille may find in an index folder that is not built yet.
-const HARMLESS: &[&str] = &["README.md", ".gitignore", ".gitkeep", LOCK];
+// The lock file is held (OS file lock) by the one `fouille index` writing to the folder, for
+// the whole refresh, so a second writer waits instead of wiping or writing under the first.
+use files::{LOCK, MARKER};
+/// Where the index of a corpus lives unless `--index` says otherwise: a hidden folder
+/// inside the corpus, so it follows the folder (moved, copied, deleted with it).
+pub const DEFAULT_INDEX_DIR: &str = ".fouille";
 /// Environment variable: how long a second `fouille index` waits for the first, in seconds.
 pub const LOCK_WAIT_ENV: &str = "FOUILLE_LOCK_WAIT";
 /// Default wait for another indexer to finish.
@@ -48,6 +48,20 @@ pub enum IndexError {
     Version { dir: PathBuf, found: u32 },
     #[error("another `fouille index` is writing to '{0}': wait for it to finish and try again")]
     Locked(PathBuf),
+    #[error(
+        "the index in '{}' was built for corpus '{recorded}', not '{}': pass --index DIR with another folder for this corpus",
+        .dir.display(), .given.display()
+    )]
+    OtherCorpus {
+        dir: PathBuf,
+        recorded: String,
+        given: PathBuf,
+    },
+    #[error(
+        "corpus folder '{}' is inside the index folder '{}': move the articles out, or pass --index DIR elsewhere",
+        .corpus.display(), .dir.display()
+    )]
+    CorpusInsideIndex { corpus: PathBuf, dir: PathBuf },
     #[error("no .txt articles in corpus folder '{0}': add articles or pass --corpus DIR")]
     EmptyCorpus(PathBuf),
     #[error(transparent)]
@@ -109,7 +123,12 @@ pub struct Opened {
 /// mid-query), and as many documents as the manifest says. A panic inside tantivy on a
 /// damaged index is turned into [`IndexError::Corrupt`].
 pub fn open(dir: &Path) -> Result<Opened, IndexError> {
-    let (index, _, fields, manifest) = open_guarded(dir, true)?;
+    open_for(dir, None)
+}
+
+/// [`open`], refusing an index that records another corpus than `corpus` (canonical).
+fn open_for(dir: &Path, corpus: Option<&Path>) -> Result<Opened, IndexError> {
+    let (index, _, fields, manifest) = open_guarded(dir, true, corpus)?;
     let manifest = manifest.unwrap_or_default();
     Ok(Opened {
         index,
@@ -129,7 +148,11 @@ pub struct Searchable {
 /// Open the index for searching only: the same checks as [`open`], but the manifest file
 /// is only checked to exist, not read (the commit payload carries its passage count).
 pub fn open_for_search(dir: &Path) -> Result<Searchable, IndexError> {
-    let (index, reader, fields, _) = open_guarded(dir, false)?;
+    search_for(dir, None)
+}
+
+fn search_for(dir: &Path, corpus: Option<&Path>) -> Result<Searchable, IndexError> {
+    let (index, reader, fields, _) = open_guarded(dir, false, corpus)?;
     Ok(Searchable {
         index,
         reader,
@@ -137,11 +160,14 @@ pub fn open_for_search(dir: &Path) -> Result<Searchable, IndexError> {
     })
 }
 
+type Checked = (Index, IndexReader, Fields, Option<Manifest>);
+
 fn open_guarded(
     dir: &Path,
     with_manifest: bool,
-) -> Result<(Index, IndexReader, Fields, Option<Manifest>), IndexError> {
-    match std::panic::catch_unwind(|| open_checked(dir, with_manifest)) {
+    corpus: Option<&Path>,
+) -> Result<Checked, IndexError> {
+    match std::panic::catch_unwind(|| open_checked(dir, with_manifest, corpus)) {
         Ok(r) => r,
         Err(panic) => {
             let what = panic
@@ -160,7 +186,8 @@ fn open_guarded(
 fn open_checked(
     dir: &Path,
     with_manifest: bool,
-) -> Result<(Index, IndexReader, Fields, Option<Manifest>), IndexError> {
+    corpus: Option<&Path>,
+) -> Result<Checked, IndexError> {
     if !dir.join("meta.json").exists() {
         return Err(if dir.join(MARKER).exists() || is_empty_or_harmless(dir) {
             IndexError::Missing(dir.to_path_buf())
@@ -186,6 +213,16 @@ fn open_checked(
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok())
         .ok_or_else(|| corrupt("no fouille metadata in meta.json".into()))?;
+    // Before anything that could lead to a rebuild: another corpus's index is never wiped.
+    if let (Some(recorded), Some(corpus)) = (&payload.corpus, corpus)
+        && !same_corpus(dir, recorded, corpus)
+    {
+        return Err(IndexError::OtherCorpus {
+            dir: dir.to_path_buf(),
+            recorded: recorded.clone(),
+            given: corpus.to_path_buf(),
+        });
+    }
     if payload.fouille != SCHEMA_VERSION {
         return Err(IndexError::Version {
             dir: dir.to_path_buf(),
@@ -258,30 +295,56 @@ pub fn fields_of_index(index: &Index) -> Result<Fields, IndexError> {
 }
 
 fn is_empty_or_harmless(dir: &Path) -> bool {
-    match fs::read_dir(dir) {
-        Err(_) => true,
-        Ok(entries) => entries
-            .flatten()
-            .all(|e| HARMLESS.contains(&e.file_name().to_string_lossy().as_ref())),
-    }
+    files::is_empty_or_ours(dir)
 }
 
-/// Remove everything but harmless files from a folder known to be a fouille index.
-fn wipe(dir: &Path) -> Result<(), IndexError> {
-    for e in fs::read_dir(dir).map_err(io_err(dir))?.flatten() {
-        let name = e.file_name();
-        if HARMLESS.contains(&name.to_string_lossy().as_ref()) || name == MARKER {
-            continue;
+/// The default index folder of a corpus (see [`DEFAULT_INDEX_DIR`]).
+pub fn default_dir(corpus_dir: &Path) -> PathBuf {
+    corpus_dir.join(DEFAULT_INDEX_DIR)
+}
+
+/// The corpus folder, canonical; a missing one (or a file) is the error to tell.
+pub fn corpus_folder(corpus_dir: &Path) -> Result<PathBuf, IndexError> {
+    let missing = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => CorpusError::Missing {
+            root: corpus_dir.to_path_buf(),
+        },
+        _ => CorpusError::unreadable_folder(corpus_dir, e),
+    };
+    let meta = fs::metadata(corpus_dir).map_err(missing)?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotAFolder {
+            root: corpus_dir.to_path_buf(),
         }
-        let path = e.path();
-        let r = if path.is_dir() {
-            fs::remove_dir_all(&path)
-        } else {
-            fs::remove_file(&path)
-        };
-        r.map_err(io_err(dir))?;
+        .into());
+    }
+    Ok(fs::canonicalize(corpus_dir).map_err(missing)?)
+}
+
+/// The canonical index folder, if it exists.
+fn canonical(dir: &Path) -> Option<PathBuf> {
+    fs::canonicalize(dir).ok()
+}
+
+/// Refuse a corpus inside (or equal to) its index folder: rebuilding the index must never
+/// come near the articles.
+fn check_layout(corpus: &Path, index_dir: &Path) -> Result<(), IndexError> {
+    if let Some(index) = canonical(index_dir)
+        && corpus.starts_with(&index)
+    {
+        return Err(IndexError::CorpusInsideIndex {
+            corpus: corpus.to_path_buf(),
+            dir: index_dir.to_path_buf(),
+        });
     }
     Ok(())
+}
+
+/// Whether the index recorded for `recorded` may serve `corpus`. An index inside its corpus
+/// folder always belongs to it (the folder may have been moved or renamed).
+fn same_corpus(dir: &Path, recorded: &str, corpus: &Path) -> bool {
+    recorded == corpus.to_string_lossy()
+        || canonical(dir).is_some_and(|d| d.parent() == Some(corpus))
 }
 
 fn create(dir: &Path) -> Result<Opened, IndexError> {
@@ -295,7 +358,7 @@ fn create(dir: &Path) -> Result<Opened, IndexError> {
         format!("fouille index, format {SCHEMA_VERSION}\n"),
     )
     .map_err(io_err(dir))?;
-    wipe(dir)?;
+    files::wipe(dir).map_err(io_err(dir))?;
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(dir, schema).map_err(tv_err(dir))?;
     analysis::register(index.tokenizers());
@@ -341,7 +404,21 @@ pub fn plan(corpus_dir: &Path, manifest: &Manifest) -> Result<Plan, IndexError> 
 
 /// The articles of the corpus folder; none at all is an error worth telling.
 fn discover(corpus_dir: &Path) -> Result<corpus::Discovery, IndexError> {
-    let discovery = corpus::discover(corpus_dir)?;
+    discover_outside(corpus_dir, None)
+}
+
+/// The articles of the corpus folder, leaving out the index folder when it lives inside.
+fn discover_outside(
+    corpus_dir: &Path,
+    index_dir: Option<&Path>,
+) -> Result<corpus::Discovery, IndexError> {
+    let mut discovery = corpus::discover(corpus_dir)?;
+    if let (Some(corpus), Some(index)) = (canonical(corpus_dir), index_dir.and_then(canonical))
+        && let Ok(inner) = index.strip_prefix(&corpus)
+    {
+        let prefix = format!("{}/", inner.to_string_lossy());
+        discovery.files.retain(|f| !f.rel.starts_with(&prefix));
+    }
     if discovery.files.is_empty() {
         return Err(IndexError::EmptyCorpus(corpus_dir.to_path_buf()));
     }
@@ -520,11 +597,13 @@ pub fn refresh_with(
     let t0 = Instant::now();
     let mut report = Report::default();
     // Check the corpus before touching the index: a bad --corpus never damages it.
-    let discovery = discover(corpus_dir)?;
+    let corpus_path = corpus_folder(corpus_dir)?;
+    check_layout(&corpus_path, index_dir)?;
+    let discovery = discover_outside(corpus_dir, Some(index_dir))?;
     let _lock = lock(index_dir, lock_wait(), say)?;
     // Opened under the lock: another indexer may just have changed it.
     let mut full = false;
-    let opened = match open(index_dir) {
+    let opened = match open_for(index_dir, Some(&corpus_path)) {
         Ok(o) if !options.full => o,
         Ok(o) => {
             report.rebuilt = Some("full rebuild requested".into());
@@ -618,7 +697,7 @@ pub fn refresh_with(
         on_progress(progress);
     }
     if dirty || created {
-        commit(&mut writer, &manifest, index_dir)?;
+        commit(&mut writer, &manifest, index_dir, &corpus_path)?;
     }
     report.articles = manifest.articles.len() as u64;
     report.passages = manifest.passages();
@@ -663,13 +742,14 @@ fn commit(
     writer: &mut IndexWriter<TantivyDocument>,
     manifest: &Manifest,
     dir: &Path,
+    corpus: &Path,
 ) -> Result<(), IndexError> {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let name = format!("{MANIFEST_PREFIX}{stamp}-{}.json", std::process::id());
     manifest.save(&dir.join(&name)).map_err(io_err(dir))?;
-    let payload = serde_json::to_string(&Payload::new(name.clone(), manifest.passages()))
+    let payload = serde_json::to_string(&Payload::new(name.clone(), manifest.passages(), corpus))
         .map_err(|e| io_err(dir)(std::io::Error::other(e)))?;
     let mut prepared = writer.prepare_commit().map_err(tv_err(dir))?;
     prepared.set_payload(&payload);
@@ -686,22 +766,26 @@ pub fn open_fresh(
     check_corpus: bool,
     say: &mut dyn FnMut(&str),
 ) -> Result<Searchable, IndexError> {
+    // A mistyped --corpus is the error to tell, whatever index there is.
+    let corpus_path = corpus_folder(corpus_dir)?;
+    check_layout(&corpus_path, index_dir)?;
     if !check_corpus {
         // No freshness check: no need to read the manifest either.
-        match open_for_search(index_dir) {
+        match search_for(index_dir, Some(&corpus_path)) {
             Ok(searchable) => return Ok(searchable),
             Err(e) if !e.is_rebuildable() => return Err(e),
             Err(_) => {}
         }
     }
-    let reason = match open_guarded(index_dir, true) {
+    let reason = match open_guarded(index_dir, true, Some(&corpus_path)) {
         Ok((index, reader, fields, manifest)) => {
             let searchable = Searchable {
                 index,
                 reader,
                 fields,
             };
-            match plan(corpus_dir, &manifest.unwrap_or_default()) {
+            let discovered = discover_outside(corpus_dir, Some(index_dir));
+            match discovered.map(|d| diff(d, &manifest.unwrap_or_default())) {
                 Ok(p) if p.is_empty() => return Ok(searchable),
                 // Another indexer is at work: answer from its last commit rather than wait.
                 Ok(p) if is_locked(index_dir) => {
@@ -723,7 +807,7 @@ pub fn open_fresh(
         }
         Err(e) if e.is_rebuildable() => {
             // A bad --corpus is the error to tell, not the index to build.
-            discover(corpus_dir)?;
+            discover_outside(corpus_dir, Some(index_dir))?;
             reason(&e)
         }
         Err(e) => return Err(e),
@@ -740,7 +824,7 @@ pub fn open_fresh(
         say(&format!("warning: {w}"));
     }
     say(&report.summary());
-    open_for_search(index_dir)
+    search_for(index_dir, Some(&corpus_path))
 }
 
 impl Report {
