@@ -275,7 +275,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read qrels file '{}'", qrels.display()))?;
             let judged =
                 eval::parse_qrels(&text).with_context(|| format!("in '{}'", qrels.display()))?;
-            let opened_index = index::open_fresh(&paths.corpus, &paths.index_dir(), true, &mut say)?;
+            let opened_index =
+                index::open_fresh(&paths.corpus, &paths.index_dir(), true, &mut say)?;
             let report = eval::evaluate(&engine(opened_index, &paths)?, &judged)?;
             let out = if json {
                 serde_json::to_string_pretty(&report)? + "\n"

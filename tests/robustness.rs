@@ -294,7 +294,12 @@ fn missing_or_empty_corpus_folder_is_a_clear_error() {
         assert!(r.stderr.contains("--corpus DIR"), "{args:?}: {}", r.stderr);
     }
     // Nothing was written for a bad corpus.
-    assert!(!tmp.path().join("corpus/.fouille").join("meta.json").exists());
+    assert!(
+        !tmp.path()
+            .join("corpus/.fouille")
+            .join("meta.json")
+            .exists()
+    );
 }
 
 // ---------------------------------------------------------------------------------------
