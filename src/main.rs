@@ -48,6 +48,9 @@ enum Command {
         /// Rebuild everything from scratch.
         #[arg(long)]
         full: bool,
+        /// Only verify the index (every file's checksum, every passage's); change nothing.
+        #[arg(long, conflicts_with = "full")]
+        check: bool,
     },
     /// Search the corpus; the index is built or refreshed first if needed.
     Search {
@@ -161,7 +164,19 @@ fn say(line: &str) {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Index { paths, full } => {
+        Command::Index {
+            paths, check: true, ..
+        } => {
+            let report = index::check(&paths.corpus, &paths.index_dir())
+                .with_context(|| format!("checking '{}'", paths.index_dir().display()))?;
+            println!(
+                "index OK: {} files and {} passages verified in {:.2} s",
+                report.files,
+                report.passages,
+                report.elapsed.as_secs_f64()
+            );
+        }
+        Command::Index { paths, full, .. } => {
             let options = RefreshOptions {
                 full,
                 ..RefreshOptions::default()
@@ -209,14 +224,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let query = query.join(" ");
             let opened_index =
                 index::open_fresh(&paths.corpus, &paths.index_dir(), !no_refresh, &mut say)?;
-            let engine = engine(opened_index, &paths)?;
+            let mut engine = engine(opened_index, &paths)?;
             let options = SearchOptions {
                 limit,
                 per_article,
                 highlight: true,
                 ..SearchOptions::default()
             };
-            let results = engine.search(&query, &options)?;
+            let results = match engine.search(&query, &options) {
+                // Never show what the index cannot vouch for: rebuild, then answer.
+                Err(SearchError::Damaged(why)) => {
+                    say(&format!("index damaged: {why}, rebuilding"));
+                    let repaired = index::repair(&paths.corpus, &paths.index_dir(), &mut say)?;
+                    engine = self::engine(repaired, &paths)?;
+                    engine.search(&query, &options)?
+                }
+                r => r?,
+            };
             let out = if json {
                 output::render_json(&results) + "\n"
             } else {

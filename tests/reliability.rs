@@ -245,3 +245,303 @@ fn a_folder_holding_only_a_stray_manifest_is_fouilles() {
     assert!(r.stdout.contains("indexed 5 articles"), "{}", r.stdout);
     assert!(!idx.join("fouille-manifest-1733000000-42.json").exists());
 }
+
+// ---------------------------------------------------------------------------------------
+// Damaged index files
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn files_ending(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(ext))
+        .collect();
+    v.sort();
+    v
+}
+
+fn flip(path: &Path, at: usize) {
+    let mut bytes = fs::read(path).unwrap();
+    let at = at.min(bytes.len() - 1);
+    bytes[at] ^= 0x5A;
+    fs::write(path, bytes).unwrap();
+}
+
+type Shown = std::collections::HashMap<(String, u64), (String, u64, u64, String)>;
+
+/// (doc, passage) → (text, start, end, title) of every hit.
+fn shown(v: &serde_json::Value) -> Shown {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                (
+                    h["doc"].as_str().unwrap().into(),
+                    h["passage"].as_u64().unwrap(),
+                ),
+                (
+                    h["text"].as_str().unwrap().into(),
+                    h["start"].as_u64().unwrap(),
+                    h["end"].as_u64().unwrap(),
+                    h["title"].as_str().unwrap().into(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Flip bytes across every file with `ext`: a search never panics and never shows a
+/// passage other than the one indexed (it detects the damage and rebuilds, or the byte
+/// did not matter).
+fn flips_never_show_a_wrong_passage(ext: &str, trials: usize) {
+    let (tmp, _) = setup();
+    run(tmp.path(), &["index", "--index", "idx"]).ok("index");
+    let query = ["search", "--json", "--no-refresh", "--limit", "50"];
+    let baseline_args: Vec<&str> = query
+        .iter()
+        .copied()
+        .chain(["--index", "idx", "la guerre"])
+        .collect();
+    let baseline = shown(&run(tmp.path(), &baseline_args).ok("baseline").json());
+    assert!(baseline.len() > 10);
+    let files = files_ending(&tmp.path().join("idx"), ext);
+    assert!(!files.is_empty(), "no {ext} file");
+    let mut detected = 0;
+    for trial in 0..trials {
+        let trial_dir = tmp.path().join(format!("t{trial}"));
+        copy_dir(&tmp.path().join("idx"), &trial_dir);
+        let file = &files[trial % files.len()];
+        let len = fs::metadata(file).unwrap().len() as usize;
+        let name = file.file_name().unwrap();
+        flip(&trial_dir.join(name), len * trial / trials);
+        let index_arg = format!("t{trial}");
+        let args: Vec<&str> = query
+            .iter()
+            .copied()
+            .chain(["--index", &index_arg, "la guerre"])
+            .collect();
+        let r = run(tmp.path(), &args);
+        assert_ne!(r.code, 101, "trial {trial}: panic: {}", r.stderr);
+        assert!(
+            !r.stderr.contains("panicked"),
+            "trial {trial}: {}",
+            r.stderr
+        );
+        if r.stderr.contains("damaged") {
+            detected += 1;
+        }
+        if r.code != 0 {
+            assert_eq!(r.stderr.lines().count(), 1, "trial {trial}: {}", r.stderr);
+            assert!(r.stderr.contains("damaged"), "trial {trial}: {}", r.stderr);
+            continue;
+        }
+        for (key, got) in shown(&r.json()) {
+            if let Some(want) = baseline.get(&key) {
+                assert_eq!(&got, want, "trial {trial}: {key:?} altered; {}", r.stderr);
+            }
+        }
+        fs::remove_dir_all(&trial_dir).unwrap();
+    }
+    eprintln!("{ext}: {detected} of {trials} flips detected as damage");
+}
+
+#[test]
+fn flipped_bytes_in_the_document_store_never_show_altered_text() {
+    flips_never_show_a_wrong_passage(".store", 24);
+}
+
+#[test]
+fn flipped_bytes_in_terms_and_postings_never_panic() {
+    flips_never_show_a_wrong_passage(".term", 8);
+    flips_never_show_a_wrong_passage(".idx", 8);
+}
+
+#[test]
+fn index_check_finds_damage_and_index_repairs_it() {
+    let (tmp, _) = setup();
+    run(tmp.path(), &["index"]).ok("index");
+    let r = run(tmp.path(), &["index", "--check"]).ok("check");
+    assert!(r.stdout.starts_with("index OK: "), "{}", r.stdout);
+    let store = files_ending(&tmp.path().join("corpus/.fouille"), ".store");
+    let len = fs::metadata(&store[0]).unwrap().len() as usize;
+    flip(&store[0], len / 3);
+    let r = run(tmp.path(), &["index", "--check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("is damaged") && r.stderr.contains("checksum"),
+        "{}",
+        r.stderr
+    );
+    let r = run(tmp.path(), &["index"]).ok("repair");
+    assert!(
+        r.stderr.contains("rebuilt the index") && r.stderr.contains("checksum"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("indexed 5 articles"), "{}", r.stdout);
+    run(tmp.path(), &["index", "--check"]).ok("check after repair");
+}
+
+// ---------------------------------------------------------------------------------------
+// Read-only and full disks (a small tmpfs: needs root, skipped with the reason otherwise)
+
+/// A tmpfs mounted for the test, unmounted when dropped.
+struct Mount {
+    dir: tempfile::TempDir,
+}
+
+impl Mount {
+    fn tmpfs(size: &str) -> Option<Mount> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(Mount { dir }),
+            Ok(o) => {
+                eprintln!(
+                    "SKIPPED: cannot mount a tmpfs (needs root): {}",
+                    String::from_utf8_lossy(&o.stderr).trim()
+                );
+                None
+            }
+            Err(e) => {
+                eprintln!("SKIPPED: cannot run mount: {e}");
+                None
+            }
+        }
+    }
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    fn remount(&self, mode: &str) {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{mode}")])
+            .arg(self.path())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "remount {mode}");
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_read_only_index_still_answers_and_says_it_could_not_refresh() {
+    let Some(mount) = Mount::tmpfs("20m") else {
+        return;
+    };
+    copy_corpus(mount.path());
+    run(mount.path(), &["index"]).ok("index");
+    fs::write(
+        mount.path().join("corpus/nouveau.txt"),
+        "Nouveau\n\nUn article ajouté après l'indexation, sur Koursk.\n",
+    )
+    .unwrap();
+    mount.remount("ro");
+    let r = run(
+        mount.path(),
+        &["search", "--json", "--no-refresh", "Koursk"],
+    )
+    .ok("no-refresh");
+    assert!(r.json()["total_hits"].as_u64().unwrap() >= 1);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let r = run(mount.path(), &["search", "--json", "Koursk"]).ok("default search");
+    assert!(r.json()["total_hits"].as_u64().unwrap() >= 1);
+    assert!(
+        r.stderr
+            .contains("could not refresh the index (the index folder is read-only)"),
+        "{}",
+        r.stderr
+    );
+    let r = run(mount.path(), &["index"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    mount.remount("rw");
+}
+
+#[test]
+fn a_full_disk_cleans_up_says_so_and_answers_from_the_last_commit() {
+    let Some(mount) = Mount::tmpfs("6m") else {
+        return;
+    };
+    let corpus = copy_corpus(mount.path());
+    run(mount.path(), &["index", "--index", "idx"]).ok("index");
+    let before = names(&mount.path().join("idx"));
+    // Articles too big for what is left once the disk is nearly full.
+    let paragraph = "Les troupes avancent vers la ville assiégée, disent les témoins. ".repeat(40);
+    for i in 0..60 {
+        fs::write(
+            corpus.join(format!("gros{i}.txt")),
+            format!("Article {i}\n\n{}\n", paragraph.repeat(2)),
+        )
+        .unwrap();
+    }
+    // Fill the disk, leaving a little room.
+    let mut filler = Vec::new();
+    for size in [256 * 1024, 4096] {
+        loop {
+            let path = mount.path().join(format!("remplissage{}", filler.len()));
+            if fs::write(&path, vec![b'x'; size]).is_err() {
+                let _ = fs::remove_file(&path);
+                break;
+            }
+            filler.push(path);
+        }
+    }
+    for _ in 0..4 {
+        fs::remove_file(filler.pop().unwrap()).unwrap();
+    }
+    let r = run(mount.path(), &["index", "--index", "idx"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no space left on device"), "{}", r.stderr);
+    assert_eq!(
+        names(&mount.path().join("idx")),
+        before,
+        "partial files left"
+    );
+    // The default search answers from the intact index.
+    let r = run(
+        mount.path(),
+        &["search", "--json", "--index", "idx", "Koursk"],
+    )
+    .ok("search");
+    assert!(r.json()["total_hits"].as_u64().unwrap() >= 1);
+    assert!(r.stderr.contains("no space left on device"), "{}", r.stderr);
+    // Room again: the update goes through.
+    for f in filler {
+        fs::remove_file(f).unwrap();
+    }
+    let r = run(mount.path(), &["index", "--index", "idx"]).ok("index after freeing space");
+    assert!(r.stdout.contains("indexed 65 articles"), "{}", r.stdout);
+}

@@ -84,9 +84,39 @@ pub fn wipe(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// After a failed update: delete the segment files that the last commit does not use and
-/// the manifests it does not name, so a full disk is freed again. Best effort.
-pub fn remove_uncommitted(dir: &Path, live_segments: &HashSet<String>, live_manifest: &str) {
+/// After a failed update (its writer dropped): delete what the last commit does not use.
+pub fn clean_after_failure(dir: &Path) {
+    let Ok(index) = tantivy::Index::open_in_dir(dir) else {
+        return;
+    };
+    let Ok(metas) = index.load_metas() else {
+        return;
+    };
+    let live: HashSet<String> = metas
+        .segments
+        .iter()
+        .map(|s| s.id().uuid_string())
+        .collect();
+    let manifest = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<super::manifest::Payload>(p).ok())
+        .map(|p| p.manifest)
+        .unwrap_or_default();
+    remove_uncommitted(dir, &live, &manifest);
+}
+
+/// Whether 1 MiB can still be written in `dir` (tells a full disk from other failures).
+pub fn can_write(dir: &Path) -> bool {
+    let probe = dir.join(".tmp-space");
+    let ok = fs::write(&probe, vec![0u8; 1 << 20]).is_ok();
+    let _ = fs::remove_file(&probe);
+    ok
+}
+
+/// Delete the segment files that the last commit does not use and the manifests it does
+/// not name, so a full disk is freed again. Best effort.
+fn remove_uncommitted(dir: &Path, live_segments: &HashSet<String>, live_manifest: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

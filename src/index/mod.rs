@@ -4,7 +4,9 @@
 //! commit, re-analyses only added or changed articles, deletes removed ones, and commits the
 //! documents and the new manifest atomically. A full rebuild is a refresh from nothing.
 
+mod directory;
 mod files;
+pub mod guard;
 mod manifest;
 mod schema;
 
@@ -15,7 +17,7 @@ use std::time::{Duration, Instant};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term, doc};
 
 pub use manifest::{Entry, Manifest};
-pub use schema::{Fields, SCHEMA_VERSION, build_schema, date_iso, date_number};
+pub use schema::{Fields, SCHEMA_VERSION, build_schema, date_iso, date_number, verify};
 
 use crate::analysis;
 use crate::corpus::{self, CorpusError, CorpusFile};
@@ -64,6 +66,11 @@ pub enum IndexError {
     CorpusInsideIndex { corpus: PathBuf, dir: PathBuf },
     #[error("no .txt articles in corpus folder '{0}': add articles or pass --corpus DIR")]
     EmptyCorpus(PathBuf),
+    #[error(
+        "no space left on device for the index in '{}': free some space and run `fouille index` again (the last complete index is kept)",
+        .0.display()
+    )]
+    NoSpace(PathBuf),
     #[error(transparent)]
     Corpus(#[from] CorpusError),
     #[error("index '{dir}': {source}")]
@@ -108,6 +115,36 @@ fn tv_err(dir: &Path) -> impl FnOnce(tantivy::TantivyError) -> IndexError + '_ {
             dir: dir.to_path_buf(),
             source,
         },
+    }
+}
+
+/// An error of a failed update, told as "no space left" when that is what it is: tantivy
+/// sometimes only says that its writer was killed, so the disk is probed.
+fn space_error(e: IndexError, dir: &Path) -> IndexError {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    let full = text.contains("os error 28")
+        || text.contains("No space left")
+        || (matches!(e, IndexError::Tantivy { .. }) && !files::can_write(dir));
+    if full {
+        IndexError::NoSpace(dir.to_path_buf())
+    } else {
+        e
+    }
+}
+
+/// Why an update failed, in a few words (read-only folder, full disk, or the error).
+fn reason_of_failure(e: &IndexError) -> String {
+    match e {
+        IndexError::Io { source, .. } if directory::is_read_only(source) => {
+            "the index folder is read-only".into()
+        }
+        IndexError::NoSpace(_) => "no space left on device".into(),
+        e => e.to_string(),
     }
 }
 
@@ -167,19 +204,12 @@ fn open_guarded(
     with_manifest: bool,
     corpus: Option<&Path>,
 ) -> Result<Checked, IndexError> {
-    match std::panic::catch_unwind(|| open_checked(dir, with_manifest, corpus)) {
+    match guard::catch(|| open_checked(dir, with_manifest, corpus)) {
         Ok(r) => r,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".into());
-            Err(IndexError::Corrupt {
-                dir: dir.to_path_buf(),
-                detail: format!("tantivy failed: {what}"),
-            })
-        }
+        Err(what) => Err(IndexError::Corrupt {
+            dir: dir.to_path_buf(),
+            detail: format!("tantivy failed: {what}"),
+        }),
     }
 }
 
@@ -202,7 +232,9 @@ fn open_checked(
         dir: dir.to_path_buf(),
         detail,
     };
-    let index = Index::open_in_dir(dir).map_err(|e| corrupt(e.to_string()))?;
+    let index = directory::IndexDirectory::open(dir)
+        .and_then(Index::open)
+        .map_err(|e| corrupt(e.to_string()))?;
     let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
     if metas.payload.is_none() && metas.segments.is_empty() {
         // Created, never committed: a first build that was interrupted.
@@ -284,6 +316,90 @@ fn open_checked(
         )));
     }
     Ok((index, reader, fields, manifest))
+}
+
+/// Check every file of the last commit against the checksum in its footer (reads them all).
+fn verify_files(index: &Index, dir: &Path) -> Result<(), IndexError> {
+    let corrupt = |detail: String| IndexError::Corrupt {
+        dir: dir.to_path_buf(),
+        detail,
+    };
+    let bad = guard::catch(|| index.validate_checksum())
+        .map_err(|p| corrupt(format!("tantivy failed: {p}")))?
+        .map_err(|e| corrupt(e.to_string()))?;
+    let mut bad: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+    bad.sort();
+    match bad.as_slice() {
+        [] => Ok(()),
+        [one] => Err(corrupt(format!("checksum mismatch in {one}"))),
+        [one, rest @ ..] => Err(corrupt(format!(
+            "checksum mismatch in {one} and {} other files",
+            rest.len()
+        ))),
+    }
+}
+
+/// What `fouille index --check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub files: usize,
+    pub passages: u64,
+    pub elapsed: Duration,
+}
+
+/// Verify the index without changing it: every file's checksum, then every passage's.
+pub fn check(corpus_dir: &Path, index_dir: &Path) -> Result<CheckReport, IndexError> {
+    let t0 = Instant::now();
+    let corpus_path = corpus_folder(corpus_dir)?;
+    let (index, reader, fields, _) = open_guarded(index_dir, false, Some(&corpus_path))?;
+    verify_files(&index, index_dir)?;
+    let corrupt = |detail: String| IndexError::Corrupt {
+        dir: index_dir.to_path_buf(),
+        detail,
+    };
+    let files = index.directory().list_managed_files().len();
+    let searcher = reader.searcher();
+    let mut passages = 0;
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let store = segment
+            .get_store_reader(64)
+            .map_err(|e| corrupt(e.to_string()))?;
+        let alive = segment.alive_bitset();
+        for doc_id in 0..segment.max_doc() {
+            if alive.is_some_and(|a| !a.is_alive(doc_id)) {
+                continue;
+            }
+            let doc: TantivyDocument = guard::catch(|| store.get(doc_id))
+                .map_err(|p| corrupt(format!("tantivy failed: {p}")))?
+                .map_err(|e| corrupt(format!("passage {doc_id} of segment {ord}: {e}")))?;
+            if !verify(&doc, &fields) {
+                return Err(corrupt(format!(
+                    "passage {doc_id} of segment {ord}: checksum mismatch"
+                )));
+            }
+            passages += 1;
+        }
+    }
+    Ok(CheckReport {
+        files,
+        passages,
+        elapsed: t0.elapsed(),
+    })
+}
+
+/// Rebuild the index from the corpus after damage was found while searching.
+pub fn repair(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    say: &mut dyn FnMut(&str),
+) -> Result<Searchable, IndexError> {
+    let options = RefreshOptions {
+        full: true,
+        ..RefreshOptions::default()
+    };
+    let report = refresh_with(corpus_dir, index_dir, &options, &mut |_| {}, say)?;
+    say(&report.summary());
+    search_for(index_dir, corpus_folder(corpus_dir).ok().as_deref())
 }
 
 /// The fields of an index, failing if its schema is not fouille's.
@@ -497,6 +613,8 @@ pub struct Report {
     /// One line per file skipped or decoded specially.
     pub warnings: Vec<String>,
     pub elapsed: Duration,
+    /// Segments of the index after the refresh (merges are waited for: they stay few).
+    pub segments: usize,
 }
 
 /// The writer lock of an index folder, held until dropped (the OS releases it if the
@@ -603,7 +721,15 @@ pub fn refresh_with(
     let _lock = lock(index_dir, lock_wait(), say)?;
     // Opened under the lock: another indexer may just have changed it.
     let mut full = false;
-    let opened = match open_for(index_dir, Some(&corpus_path)) {
+    // Every run verifies every file's checksum: `fouille index` is the repair command.
+    let opened = open_for(index_dir, Some(&corpus_path)).and_then(|o| {
+        if options.full {
+            return Ok(o);
+        }
+        verify_files(&o.index, index_dir)?;
+        Ok(o)
+    });
+    let opened = match opened {
         Ok(o) if !options.full => o,
         Ok(o) => {
             report.rebuilt = Some("full rebuild requested".into());
@@ -631,74 +757,87 @@ pub fn refresh_with(
     report.warnings.extend(plan.warnings.iter().cloned());
     report.unchanged = plan.unchanged as u64;
 
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer_with_num_threads(options.threads, options.memory_budget)
-        .map_err(tv_err(index_dir))?;
-    if full {
-        // Dropped at the commit, with the new documents: until then readers see the old ones.
-        writer.delete_all_documents().map_err(tv_err(index_dir))?;
-    }
-    let mut progress = Progress {
-        total: plan.changed.len() as u64,
-        bytes_total: plan.changed.iter().map(|f| f.size).sum(),
-        ..Progress::default()
-    };
-    let mut dirty = false;
-    for rel in &plan.removed {
-        writer.delete_term(Term::from_field_text(fields.doc, rel));
-        manifest.articles.remove(rel);
-        report.removed += 1;
-        dirty = true;
-    }
-    for file in &plan.changed {
-        progress.done += 1;
-        progress.bytes_done += file.size;
-        let previous = manifest.articles.get(&file.rel).cloned();
-        let loaded = match corpus::load(file) {
-            Ok(l) => l,
-            Err(e) => {
-                report.warnings.push(format!("skipped: {e}"));
-                // Unreadable now: keep what was indexed rather than lose it. Not text any
-                // more: its old passages would be wrong, so they go.
-                if matches!(e, CorpusError::NotText { .. }) && previous.is_some() {
-                    writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
-                    manifest.articles.remove(&file.rel);
-                    report.removed += 1;
-                    dirty = true;
+    // Written in one go; on failure the partial files go and the last commit stays.
+    let applied = (|| -> Result<(), IndexError> {
+        let mut writer: IndexWriter<TantivyDocument> = index
+            .writer_with_num_threads(options.threads, options.memory_budget)
+            .map_err(tv_err(index_dir))?;
+        if full {
+            // Dropped at the commit, with the new documents: until then readers see the old ones.
+            writer.delete_all_documents().map_err(tv_err(index_dir))?;
+        }
+        let mut progress = Progress {
+            total: plan.changed.len() as u64,
+            bytes_total: plan.changed.iter().map(|f| f.size).sum(),
+            ..Progress::default()
+        };
+        let mut dirty = false;
+        for rel in &plan.removed {
+            writer.delete_term(Term::from_field_text(fields.doc, rel));
+            manifest.articles.remove(rel);
+            report.removed += 1;
+            dirty = true;
+        }
+        for file in &plan.changed {
+            progress.done += 1;
+            progress.bytes_done += file.size;
+            let previous = manifest.articles.get(&file.rel).cloned();
+            let loaded = match corpus::load(file) {
+                Ok(l) => l,
+                Err(e) => {
+                    report.warnings.push(format!("skipped: {e}"));
+                    // Unreadable now: keep what was indexed rather than lose it. Not text any
+                    // more: its old passages would be wrong, so they go.
+                    if matches!(e, CorpusError::NotText { .. }) && previous.is_some() {
+                        writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
+                        manifest.articles.remove(&file.rel);
+                        report.removed += 1;
+                        dirty = true;
+                    }
+                    on_progress(progress);
+                    continue;
                 }
-                on_progress(progress);
-                continue;
+            };
+            if let Some(notice) = loaded.notice {
+                report.warnings.push(notice);
             }
-        };
-        if let Some(notice) = loaded.notice {
-            report.warnings.push(notice);
-        }
-        let entry = Entry {
-            size: file.size,
-            mtime_ns: file.mtime_ns,
-            hash: loaded.hash,
-            passages: loaded.article.passages.len() as u32,
-        };
-        match &previous {
-            // Touched but not changed: only the manifest learns the new mtime.
-            Some(p) if p.hash == entry.hash => report.unchanged += 1,
-            Some(_) => {
-                writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
-                report.updated += 1;
+            let entry = Entry {
+                size: file.size,
+                mtime_ns: file.mtime_ns,
+                hash: loaded.hash,
+                passages: loaded.article.passages.len() as u32,
+            };
+            match &previous {
+                // Touched but not changed: only the manifest learns the new mtime.
+                Some(p) if p.hash == entry.hash => report.unchanged += 1,
+                Some(_) => {
+                    writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
+                    report.updated += 1;
+                }
+                None => report.added += 1,
             }
-            None => report.added += 1,
+            if previous.as_ref().is_none_or(|p| p.hash != entry.hash) {
+                report.bytes += file.size;
+                add_article(&writer, &fields, &loaded.article).map_err(tv_err(index_dir))?;
+            }
+            manifest.articles.insert(file.rel.clone(), entry);
+            dirty = true;
+            on_progress(progress);
         }
-        if previous.as_ref().is_none_or(|p| p.hash != entry.hash) {
-            report.bytes += file.size;
-            add_article(&writer, &fields, &loaded.article).map_err(tv_err(index_dir))?;
+        if dirty || created {
+            commit(&mut writer, &manifest, index_dir, &corpus_path)?;
         }
-        manifest.articles.insert(file.rel.clone(), entry);
-        dirty = true;
-        on_progress(progress);
+        if dirty || created {
+            // Merges finish before the process exits: segments stay few.
+            writer.wait_merging_threads().map_err(tv_err(index_dir))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = applied {
+        files::clean_after_failure(index_dir);
+        return Err(space_error(e, index_dir));
     }
-    if dirty || created {
-        commit(&mut writer, &manifest, index_dir, &corpus_path)?;
-    }
+    report.segments = index.searchable_segment_ids().map_or(0, |s| s.len());
     report.articles = manifest.articles.len() as u64;
     report.passages = manifest.passages();
     report.elapsed = t0.elapsed();
@@ -732,6 +871,7 @@ fn add_article(
         if let Some(source) = &article.source_url {
             document.add_text(fields.source, source);
         }
+        document.add_u64(fields.checksum, schema::checksum(&document, fields));
         writer.add_document(document)?;
     }
     Ok(())
@@ -777,6 +917,8 @@ pub fn open_fresh(
             Err(_) => {}
         }
     }
+    // The index as it is, kept to answer from if it cannot be refreshed.
+    let mut current = None;
     let reason = match open_guarded(index_dir, true, Some(&corpus_path)) {
         Ok((index, reader, fields, manifest)) => {
             let searchable = Searchable {
@@ -795,7 +937,10 @@ pub fn open_fresh(
                     ));
                     return Ok(searchable);
                 }
-                Ok(p) => format!("the index is older than the corpus ({})", p.describe()),
+                Ok(p) => {
+                    current = Some(searchable);
+                    format!("the index is older than the corpus ({})", p.describe())
+                }
                 // The index still answers when the corpus cannot be read: say so, keep going.
                 Err(e) => {
                     say(&format!(
@@ -813,13 +958,28 @@ pub fn open_fresh(
         Err(e) => return Err(e),
     };
     say(&format!("{reason}; indexing '{}'…", corpus_dir.display()));
-    let report = refresh_with(
+    let refreshed = refresh_with(
         corpus_dir,
         index_dir,
         &RefreshOptions::default(),
         &mut |_| {},
         say,
-    )?;
+    );
+    let report = match refreshed {
+        Ok(report) => report,
+        // Read-only folder, full disk, …: the last commit is intact, answer from it.
+        Err(e) if !e.is_rebuildable() && !matches!(e, IndexError::Corpus(_)) => {
+            let Some(searchable) = current else {
+                return Err(e);
+            };
+            say(&format!(
+                "could not refresh the index ({}): answering from the last complete index",
+                reason_of_failure(&e)
+            ));
+            return Ok(searchable);
+        }
+        Err(e) => return Err(e),
+    };
     for w in &report.warnings {
         say(&format!("warning: {w}"));
     }
@@ -833,7 +993,7 @@ impl Report {
         let secs = self.elapsed.as_secs_f64();
         let mb = self.bytes as f64 / 1e6;
         format!(
-            "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {:.1} MB analysed{})",
+            "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {:.1} MB analysed{}; {} segment{})",
             self.articles,
             self.passages,
             secs,
@@ -846,7 +1006,9 @@ impl Report {
                 format!(", {:.1} MB/s", mb / secs)
             } else {
                 String::new()
-            }
+            },
+            self.segments,
+            if self.segments == 1 { "" } else { "s" }
         )
     }
 }

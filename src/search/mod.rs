@@ -45,6 +45,9 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// A passage failed its checksum, or tantivy failed reading the index: rebuild it.
+    #[error("index damaged: {0}")]
+    Damaged(String),
     #[error("search failed for query '{query}': {source}")]
     Tantivy {
         query: String,
@@ -212,7 +215,17 @@ impl Engine {
         self.reader.searcher().num_docs()
     }
 
+    /// Search; a panic inside tantivy (a damaged segment) is [`SearchError::Damaged`].
     pub fn search(
+        &self,
+        query_text: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults, SearchError> {
+        index::guard::catch(|| self.search_unguarded(query_text, options))
+            .map_err(|panic| SearchError::Damaged(format!("tantivy failed: {panic}")))?
+    }
+
+    fn search_unguarded(
         &self,
         query_text: &str,
         options: &SearchOptions,
@@ -230,17 +243,23 @@ impl Engine {
             notes: compiled.notes.clone(),
             did_you_mean: did_you_mean(query_text, &compiled.corrections),
         };
-        let tv = |source| SearchError::Tantivy {
-            query: query_text.to_string(),
-            source,
+        let tv = |source| match source {
+            // The index opened whole: failing to read it now means damage.
+            tantivy::TantivyError::DataCorruption(_)
+            | tantivy::TantivyError::IoError(_)
+            | tantivy::TantivyError::InternalError(_) => {
+                SearchError::Damaged(format!("tantivy failed: {source}"))
+            }
+            source => SearchError::Tantivy {
+                query: query_text.to_string(),
+                source,
+            },
         };
         if options.limit > 0 {
             let (total, top) = self.collect(&searcher, &compiled, options).map_err(tv)?;
             results.total_hits = total;
             for (score, addr) in top {
-                let hit = self
-                    .hit(&searcher, addr, score, results.hits.len() + 1)
-                    .map_err(tv)?;
+                let hit = self.hit(&searcher, addr, score, results.hits.len() + 1)?;
                 results.hits.push(hit);
             }
         } else {
@@ -322,15 +341,28 @@ impl Engine {
         }
     }
 
+    /// The hit at `addr`, only if its stored passage still matches its checksum: a damaged
+    /// document store never shows altered text or offsets.
     fn hit(
         &self,
         searcher: &Searcher,
         addr: DocAddress,
         score: Score,
         rank: usize,
-    ) -> tantivy::Result<Hit> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+    ) -> Result<Hit, SearchError> {
+        let damaged = |what: String| {
+            SearchError::Damaged(format!(
+                "passage {} of segment {}: {what}",
+                addr.doc_id, addr.segment_ord
+            ))
+        };
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| damaged(format!("cannot read it ({e})")))?;
         let f = &self.fields;
+        if !index::verify(&doc, f) {
+            return Err(damaged("checksum mismatch".into()));
+        }
         let heading = str_field(&doc, f.heading);
         Ok(Hit {
             rank,
