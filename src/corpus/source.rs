@@ -180,10 +180,37 @@ fn mtime_ns(meta: &Metadata) -> i128 {
     }
 }
 
+/// The largest article file read (bytes): a bigger one is skipped with a warning, so
+/// memory stays bounded whatever lies in the folder (sparse or multi-gigabyte files).
+pub const MAX_ARTICLE_BYTES: u64 = 128_000_000;
+
+/// The file's bytes, refusing more than `limit` (checked on the size first, then while
+/// reading, in case the file grew).
+fn read_capped(path: &Path, size: u64, limit: u64) -> Result<Vec<u8>, CorpusError> {
+    use std::io::Read;
+    let too_large = |size| CorpusError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let file = fs::File::open(path).map_err(|e| CorpusError::unreadable(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CorpusError::unreadable(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Reads, decodes and parses one file. Passage offsets refer to the file's bytes, even
 /// after a BOM or a Windows-1252 decoding.
 pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
-    let bytes = fs::read(&file.path).map_err(|e| CorpusError::unreadable(&file.path, e))?;
+    let bytes = read_capped(&file.path, file.size, MAX_ARTICLE_BYTES)?;
     let hash = hash_bytes(&bytes);
     let decoded = decode(&bytes).map_err(|reason| CorpusError::NotText {
         path: file.path.clone(),
@@ -196,8 +223,19 @@ pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
         passage.start = offsets.file_offset(passage.start);
         passage.end = offsets.file_offset(passage.end);
     }
-    let notice = (decoded.encoding == Encoding::Windows1252)
-        .then(|| format!("'{}' is not UTF-8: decoded as Windows-1252", file.rel));
+    let notice = match decoded.encoding {
+        Encoding::Utf8 => None,
+        Encoding::Windows1252 => Some(format!(
+            "'{}' is not UTF-8: decoded as Windows-1252",
+            file.rel
+        )),
+        Encoding::Utf8Lossy => Some(format!(
+            "'{}' is UTF-8 with {} invalid byte sequence{}: decoded as UTF-8, each replaced by \u{FFFD}",
+            file.rel,
+            decoded.invalid_runs,
+            if decoded.invalid_runs == 1 { "" } else { "s" }
+        )),
+    };
     Ok(Loaded {
         article,
         hash,

@@ -624,13 +624,23 @@ pub struct WriteLock {
     _file: fs::File,
 }
 
-/// How long to wait for another indexer: `FOUILLE_LOCK_WAIT` seconds, else 60 s.
+/// The longest wait `FOUILLE_LOCK_WAIT` may ask for (larger values are capped).
+pub const MAX_LOCK_WAIT: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// How long to wait for another indexer: `FOUILLE_LOCK_WAIT` seconds (capped at a week),
+/// else 60 s.
 pub fn lock_wait() -> Duration {
     std::env::var(LOCK_WAIT_ENV)
         .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map_or(DEFAULT_LOCK_WAIT, Duration::from_secs_f64)
+        .and_then(|v| parse_wait(&v))
+        .unwrap_or(DEFAULT_LOCK_WAIT)
+}
+
+fn parse_wait(v: &str) -> Option<Duration> {
+    let secs = v.trim().parse::<f64>().ok()?;
+    (secs.is_finite() && secs >= 0.0).then(|| {
+        Duration::try_from_secs_f64(secs.min(MAX_LOCK_WAIT.as_secs_f64())).unwrap_or(MAX_LOCK_WAIT)
+    })
 }
 
 /// Take the writer lock of `dir`, creating the folder if needed, waiting up to `wait` for
@@ -651,7 +661,8 @@ pub fn lock(
         .write(true)
         .open(dir.join(LOCK))
         .map_err(io_err(dir))?;
-    let deadline = Instant::now() + wait;
+    let now = Instant::now();
+    let deadline = now.checked_add(wait).unwrap_or(now + MAX_LOCK_WAIT);
     let mut told = false;
     loop {
         match file.try_lock() {
@@ -788,7 +799,11 @@ pub fn refresh_with(
                     report.warnings.push(format!("skipped: {e}"));
                     // Unreadable now: keep what was indexed rather than lose it. Not text any
                     // more: its old passages would be wrong, so they go.
-                    if matches!(e, CorpusError::NotText { .. }) && previous.is_some() {
+                    if matches!(
+                        e,
+                        CorpusError::NotText { .. } | CorpusError::TooLarge { .. }
+                    ) && previous.is_some()
+                    {
                         writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
                         manifest.articles.remove(&file.rel);
                         report.removed += 1;
@@ -985,6 +1000,22 @@ pub fn open_fresh(
     }
     say(&report.summary());
     search_for(index_dir, Some(&corpus_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_wait_never_overflows() {
+        assert_eq!(parse_wait("2.5"), Some(Duration::from_millis(2500)));
+        for huge in ["1e20", "9.3e18", "1.8e19", "1e308"] {
+            assert_eq!(parse_wait(huge), Some(MAX_LOCK_WAIT), "{huge}");
+        }
+        for bad in ["-1", "NaN", "inf", "soon"] {
+            assert_eq!(parse_wait(bad), None, "{bad}");
+        }
+    }
 }
 
 impl Report {
