@@ -1002,22 +1002,6 @@ pub fn open_fresh(
     search_for(index_dir, Some(&corpus_path))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lock_wait_never_overflows() {
-        assert_eq!(parse_wait("2.5"), Some(Duration::from_millis(2500)));
-        for huge in ["1e20", "9.3e18", "1.8e19", "1e308"] {
-            assert_eq!(parse_wait(huge), Some(MAX_LOCK_WAIT), "{huge}");
-        }
-        for bad in ["-1", "NaN", "inf", "soon"] {
-            assert_eq!(parse_wait(bad), None, "{bad}");
-        }
-    }
-}
-
 impl Report {
     /// The one-line summary printed after indexing.
     pub fn summary(&self) -> String {
@@ -1041,5 +1025,21 @@ impl Report {
             self.segments,
             if self.segments == 1 { "" } else { "s" }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_wait_never_overflows() {
+        assert_eq!(parse_wait("2.5"), Some(Duration::from_millis(2500)));
+        for huge in ["1e20", "9.3e18", "1.8e19", "1e308"] {
+            assert_eq!(parse_wait(huge), Some(MAX_LOCK_WAIT), "{huge}");
+        }
+        for bad in ["-1", "NaN", "inf", "soon"] {
+            assert_eq!(parse_wait(bad), None, "{bad}");
+        }
     }
 }
