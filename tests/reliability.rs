@@ -545,3 +545,112 @@ fn a_full_disk_cleans_up_says_so_and_answers_from_the_last_commit() {
     let r = run(mount.path(), &["index", "--index", "idx"]).ok("index after freeing space");
     assert!(r.stdout.contains("indexed 65 articles"), "{}", r.stdout);
 }
+
+// ---------------------------------------------------------------------------------------
+// Odd files and names
+
+#[cfg(unix)]
+#[test]
+fn invalid_utf8_file_names_stay_distinct_and_are_not_reindexed_for_ever() {
+    use std::os::unix::ffi::OsStrExt;
+    let (tmp, corpus) = setup();
+    let a = std::ffi::OsStr::from_bytes(b"bad\xffname.txt");
+    let b = std::ffi::OsStr::from_bytes(b"bad\xfename.txt");
+    fs::write(
+        corpus.join(a),
+        "Premier\n\nLes hérons gris nichent au bord du lac.\n",
+    )
+    .unwrap();
+    fs::write(
+        corpus.join(b),
+        "Second\n\nLes cigognes blanches reviennent au printemps.\n",
+    )
+    .unwrap();
+    let r = run(tmp.path(), &["index"]).ok("index");
+    assert!(r.stdout.contains("indexed 7 articles"), "{}", r.stdout);
+    let hits = |q: &str| {
+        let r = run(tmp.path(), &["search", "--json", q]).ok(q);
+        assert!(r.stderr.is_empty(), "{}", r.stderr);
+        r.json()["hits"][0]["doc"].as_str().unwrap().to_string()
+    };
+    assert_eq!(hits("hérons"), "bad\\xFFname.txt");
+    assert_eq!(hits("cigognes"), "bad\\xFEname.txt");
+    let r = run(tmp.path(), &["index"]).ok("second index");
+    assert!(
+        r.stdout
+            .contains("0 added, 0 updated, 0 removed, 7 unchanged"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_skipped_with_one_line_without_reading_it() {
+    let (tmp, corpus) = setup();
+    // Sparse: 3 GB on paper, no room on disk; reading it whole would need 3 GB of memory.
+    let f = fs::File::create(corpus.join("énorme.txt")).unwrap();
+    f.set_len(3_000_000_000).unwrap();
+    drop(f);
+    let r = run(tmp.path(), &["index"]).ok("index");
+    assert!(r.stdout.contains("indexed 5 articles"), "{}", r.stdout);
+    let warnings: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("énorme.txt"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", r.stderr);
+    assert!(
+        warnings[0].contains("3000.0 MB, over the 128 MB limit for one article"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn one_bad_byte_does_not_garble_a_utf8_article() {
+    let (tmp, corpus) = setup();
+    let mut bytes =
+        "Reportage\n\nL’armée française a reçu l’ordre d’avancer vers la frontière orientale.\n"
+            .as_bytes()
+            .to_vec();
+    let at = bytes
+        .windows(6)
+        .position(|w| w == "a reç".as_bytes())
+        .unwrap();
+    bytes.insert(at, 0xFF);
+    fs::write(corpus.join("abîmé.txt"), &bytes).unwrap();
+    let r = run(tmp.path(), &["index"]).ok("index");
+    assert!(
+        r.stderr
+            .contains("'abîmé.txt' is UTF-8 with 1 invalid byte sequence"),
+        "{}",
+        r.stderr
+    );
+    let r = run(tmp.path(), &["search", "--json", "frontière orientale"]).ok("search");
+    let hit = &r.json()["hits"][0];
+    assert_eq!(hit["doc"], "abîmé.txt");
+    let (start, end) = (
+        hit["start"].as_u64().unwrap() as usize,
+        hit["end"].as_u64().unwrap() as usize,
+    );
+    assert!(hit["text"].as_str().unwrap().contains("armée française"));
+    assert!(bytes[start..end].ends_with("orientale.".as_bytes()));
+}
+
+#[test]
+fn a_huge_lock_wait_does_not_panic() {
+    let (tmp, _) = setup();
+    for wait in ["1e20", "9.3e18", "1.8e19"] {
+        let out = fouille(tmp.path())
+            .env(fouille::index::LOCK_WAIT_ENV, wait)
+            .args(["index"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{wait}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

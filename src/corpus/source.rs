@@ -116,10 +116,11 @@ fn scan_folder(
             continue;
         }
         let path = entry.path();
+        let escaped = escape_name(&name);
         let child_rel = if rel.is_empty() {
-            name_text.to_string()
+            escaped
         } else {
-            format!("{rel}/{name_text}")
+            format!("{rel}/{escaped}")
         };
         // `fs::metadata` follows symlinks, so a link is treated as what it points to.
         let meta = match fs::metadata(&path) {
@@ -164,6 +165,34 @@ fn scan_folder(
             });
         }
     }
+}
+
+/// A file name as text, losslessly: bytes that are not UTF-8 and control characters become
+/// `\xHH`, and `\` itself `\\`, so two names never share a form and the OS bytes can be
+/// recovered (and a name never sends escape sequences to a terminal).
+pub fn escape_name(name: &OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name);
+    #[cfg(not(unix))]
+    let lossy = name.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() && (c as u32) < 0x100 => {
+                    out.push_str(&format!("\\x{:02X}", c as u32));
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 fn is_txt(name: &OsStr) -> bool {
@@ -255,6 +284,19 @@ mod tests {
         assert!(!is_txt(OsStr::new("a.txt.bak")));
         assert!(!is_txt(OsStr::new("txt")));
         assert!(!is_txt(OsStr::new("a.md")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_are_escaped_losslessly() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| escape_name(OsStr::from_bytes(b));
+        assert_eq!(name(b"bad\xffname.txt"), "bad\\xFFname.txt");
+        assert_ne!(name(b"bad\xffname.txt"), name(b"bad\xfename.txt"));
+        assert_ne!(name(b"bad\xffname.txt"), name(b"bad\\xFFname.txt"));
+        assert_eq!(name(b"a\\b.txt"), "a\\\\b.txt");
+        assert_eq!(name("été\x1b[31m.txt".as_bytes()), "été\\x1B[31m.txt");
+        assert_eq!(name("été.txt".as_bytes()), "été.txt");
     }
 
     #[test]
