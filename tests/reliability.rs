@@ -654,3 +654,83 @@ fn a_huge_lock_wait_does_not_panic() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Queries and ranking
+
+#[test]
+fn a_query_of_ten_thousand_words_is_bounded_with_a_note() {
+    let (tmp, _) = setup();
+    let query = "soldats ".repeat(10_000);
+    let r = run(tmp.path(), &["search", "--json", &query]).ok("long query");
+    let v = r.json();
+    assert!(v["total_hits"].as_u64().unwrap() >= 1);
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("the query is too long (10000 words") && notes.contains("first 32 words"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn equal_scores_come_out_by_path_then_passage_whatever_the_build() {
+    use fouille::search::{Engine, SearchOptions};
+    let text = "Même texte\n\nLes grues cendrées survolent la Champagne en automne.\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    fs::create_dir(&corpus).unwrap();
+    // Build 1: z first, then a and m in later commits (separate segments, z first in order).
+    fs::write(corpus.join("z.txt"), text).unwrap();
+    common::build(&corpus, &tmp.path().join("i1"));
+    fs::write(corpus.join("m.txt"), text).unwrap();
+    common::build(&corpus, &tmp.path().join("i1"));
+    fs::write(corpus.join("a.txt"), text).unwrap();
+    common::build(&corpus, &tmp.path().join("i1"));
+    // Build 2: all at once.
+    common::build(&corpus, &tmp.path().join("i2"));
+    let order = |dir: &str| -> Vec<String> {
+        let engine = Engine::open(&tmp.path().join(dir)).unwrap();
+        let r = engine
+            .search("grues cendrées", &SearchOptions::default())
+            .unwrap();
+        let scores: Vec<f32> = r.hits.iter().map(|h| h.score).collect();
+        assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+        r.hits.iter().map(|h| h.doc.clone()).collect()
+    };
+    assert_eq!(order("i1"), ["a.txt", "m.txt", "z.txt"]);
+    assert_eq!(order("i2"), ["a.txt", "m.txt", "z.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn bad_synonyms_files_are_refused_in_one_line() {
+    let (tmp, _) = setup();
+    run(tmp.path(), &["index"]).ok("index");
+    let fifo = tmp.path().join("tube");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    fs::write(tmp.path().join("gros.txt"), "a, b\n".repeat(300_000)).unwrap();
+    let forms: Vec<String> = (0..1000).map(|i| format!("forme{i}")).collect();
+    fs::write(tmp.path().join("large.txt"), forms.join(", ")).unwrap();
+    for (file, why) in [
+        ("tube", "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+        ("gros.txt", "more than the 1000000 allowed"),
+        ("large.txt", "line 1 has 1000 forms, more than 32"),
+        (".", "not a regular file"),
+    ] {
+        let r = run(tmp.path(), &["search", "--synonyms", file, "Koursk"]);
+        assert_eq!(r.code, 1, "{file}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{file}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("synonyms file '{file}'")) && r.stderr.contains(why),
+            "{file}: {}",
+            r.stderr
+        );
+    }
+}
