@@ -734,3 +734,59 @@ fn bad_synonyms_files_are_refused_in_one_line() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Freshness by folder times (the check of large corpora, forced here on a small one)
+
+#[test]
+fn the_folder_time_check_sees_added_removed_and_renamed_files() {
+    let (tmp, corpus) = setup();
+    let search = |q: &str| {
+        let out = fouille(tmp.path())
+            .env(fouille::index::FULL_CHECK_ENV, "0")
+            .args(["search", "--json", q])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            v["total_hits"].as_u64().unwrap(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    run(tmp.path(), &["index"]).ok("index");
+    assert_eq!(search("Koursk").1, "");
+    fs::create_dir(corpus.join("dossier")).unwrap();
+    fs::write(
+        corpus.join("dossier/hérons.txt"),
+        "Hérons\n\nLes hérons cendrés pêchent.\n",
+    )
+    .unwrap();
+    let (hits, stderr) = search("hérons cendrés");
+    assert_eq!(hits, 1);
+    assert!(stderr.contains("1 article added or changed"), "{stderr}");
+    assert_eq!(search("hérons cendrés").1, "");
+    fs::rename(
+        corpus.join("dossier/hérons.txt"),
+        corpus.join("dossier/oiseaux.txt"),
+    )
+    .unwrap();
+    let (hits, stderr) = search("hérons cendrés");
+    assert_eq!(hits, 1);
+    assert!(
+        stderr.contains("1 article added or changed, 1 removed"),
+        "{stderr}"
+    );
+    fs::remove_file(corpus.join("dossier/oiseaux.txt")).unwrap();
+    let (hits, stderr) = search("hérons cendrés");
+    assert_eq!(hits, 0);
+    assert!(
+        stderr.contains("0 articles added or changed, 1 removed"),
+        "{stderr}"
+    );
+    // A note that is not an article moves the folder time: one slow check, then quick again.
+    fs::write(corpus.join("notes.md"), "rien").unwrap();
+    assert_eq!(search("Koursk").1, "");
+    run(tmp.path(), &["index"]).ok("restamp");
+    assert_eq!(search("Koursk").1, "");
+}

@@ -26,7 +26,9 @@ mod source;
 mod text;
 
 pub use error::CorpusError;
-pub use source::{CorpusFile, Discovery, Loaded, MAX_ARTICLE_BYTES, discover, hash_bytes, load};
+pub use source::{
+    CorpusFile, Discovery, Loaded, MAX_ARTICLE_BYTES, discover, hash_bytes, load, mtime_ns,
+};
 
 use paragraph::Paragraphs;
 

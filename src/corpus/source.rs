@@ -28,6 +28,9 @@ pub struct CorpusFile {
 pub struct Discovery {
     pub files: Vec<CorpusFile>,
     pub warnings: Vec<String>,
+    /// Every folder scanned (relative path, `""` for the root) with its modification time:
+    /// a folder's time changes when an entry is added, removed or renamed in it.
+    pub dirs: Vec<(String, i128)>,
 }
 
 /// A read, decoded and parsed article file.
@@ -66,6 +69,7 @@ pub fn discover(root: &Path) -> Result<Discovery, CorpusError> {
     let top = fs::read_dir(root).map_err(|e| CorpusError::unreadable_folder(root, e))?;
 
     let mut found = Discovery::default();
+    found.dirs.push((String::new(), mtime_ns(&meta)));
     let mut visited = HashSet::from([canonical]);
     // Depth-first, folders as (path on disk, relative path).
     let mut pending: Vec<(PathBuf, String)> = Vec::new();
@@ -143,7 +147,10 @@ fn scan_folder(
                         canonical.display()
                     ));
                 }
-                Ok(_) => pending.push((path, child_rel)),
+                Ok(_) => {
+                    found.dirs.push((child_rel.clone(), mtime_ns(&meta)));
+                    pending.push((path, child_rel));
+                }
                 Err(err) => found.warnings.push(format!(
                     "cannot resolve folder '{}': {}: skipped",
                     path.display(),
@@ -201,7 +208,8 @@ fn is_txt(name: &OsStr) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
 }
 
-fn mtime_ns(meta: &Metadata) -> i128 {
+/// Modification time in nanoseconds since the Unix epoch (0 if unknown).
+pub fn mtime_ns(meta: &Metadata) -> i128 {
     match meta.modified().map(|t| t.duration_since(UNIX_EPOCH)) {
         Ok(Ok(after)) => after.as_nanos() as i128,
         Ok(Err(before)) => -(before.duration().as_nanos() as i128),

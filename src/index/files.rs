@@ -126,7 +126,8 @@ fn remove_uncommitted(dir: &Path, live_segments: &HashSet<String>, live_manifest
         let stale = match segment_id(&name) {
             Some(id) => !live_segments.contains(id),
             None => {
-                (name.starts_with(MANIFEST_PREFIX) && name != live_manifest)
+                (name.starts_with(MANIFEST_PREFIX)
+                    && !super::manifest::same_commit(&name, live_manifest))
                     || (name.starts_with(".tmp") && name.len() <= 16)
             }
         };

@@ -21,7 +21,7 @@ pub use schema::{Fields, SCHEMA_VERSION, build_schema, date_iso, date_number, ve
 
 use crate::analysis;
 use crate::corpus::{self, CorpusError, CorpusFile};
-use manifest::{MANIFEST_PREFIX, Payload};
+use manifest::{DirStamps, MANIFEST_PREFIX, Payload};
 
 // The lock file is held (OS file lock) by the one `fouille index` writing to the folder, for
 // the whole refresh, so a second writer waits instead of wiping or writing under the first.
@@ -137,6 +137,35 @@ fn space_error(e: IndexError, dir: &Path) -> IndexError {
     }
 }
 
+/// Above this many articles, the default search checks freshness by folder times only
+/// (one `stat` per folder instead of per file): files added, removed or renamed are seen,
+/// a file rewritten in place is seen by the next `fouille index`. Below, every file is
+/// compared, which costs less than this check's budget anyway.
+pub const FULL_CHECK_MAX_ARTICLES: u64 = 10_000;
+/// Environment variable overriding [`FULL_CHECK_MAX_ARTICLES`] (`0`: always by folders).
+pub const FULL_CHECK_ENV: &str = "FOUILLE_FULL_CHECK_MAX";
+
+/// Whether a large corpus's folders are exactly as the last commit saw them.
+fn folders_unchanged(corpus_dir: &Path, index_dir: &Path, payload: &Payload) -> bool {
+    let (Some(articles), Some(name)) = (payload.articles, &payload.dirs) else {
+        return false;
+    };
+    let full_check_max = std::env::var(FULL_CHECK_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(FULL_CHECK_MAX_ARTICLES);
+    if articles <= full_check_max {
+        return false;
+    }
+    let Ok(stamps) = DirStamps::load(&index_dir.join(name)) else {
+        return false;
+    };
+    !stamps.dirs.is_empty()
+        && stamps.dirs.iter().all(|(rel, mtime)| {
+            fs::metadata(corpus_dir.join(rel)).is_ok_and(|m| corpus::mtime_ns(&m) == *mtime)
+        })
+}
+
 /// Why an update failed, in a few words (read-only folder, full disk, or the error).
 fn reason_of_failure(e: &IndexError) -> String {
     match e {
@@ -153,6 +182,8 @@ pub struct Opened {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
+    /// The folder times of the last commit, when recorded.
+    stamps: Option<DirStamps>,
 }
 
 /// Open the index in `dir`, checking that it is fouille's, of this version, and whole:
@@ -165,12 +196,16 @@ pub fn open(dir: &Path) -> Result<Opened, IndexError> {
 
 /// [`open`], refusing an index that records another corpus than `corpus` (canonical).
 fn open_for(dir: &Path, corpus: Option<&Path>) -> Result<Opened, IndexError> {
-    let (index, _, fields, manifest) = open_guarded(dir, true, corpus)?;
+    let (index, _, fields, manifest, payload) = open_guarded(dir, true, corpus)?;
     let manifest = manifest.unwrap_or_default();
+    let stamps = payload
+        .dirs
+        .and_then(|name| DirStamps::load(&dir.join(name)).ok());
     Ok(Opened {
         index,
         fields,
         manifest,
+        stamps,
     })
 }
 
@@ -189,7 +224,7 @@ pub fn open_for_search(dir: &Path) -> Result<Searchable, IndexError> {
 }
 
 fn search_for(dir: &Path, corpus: Option<&Path>) -> Result<Searchable, IndexError> {
-    let (index, reader, fields, _) = open_guarded(dir, false, corpus)?;
+    let (index, reader, fields, _, _) = open_guarded(dir, false, corpus)?;
     Ok(Searchable {
         index,
         reader,
@@ -197,7 +232,7 @@ fn search_for(dir: &Path, corpus: Option<&Path>) -> Result<Searchable, IndexErro
     })
 }
 
-type Checked = (Index, IndexReader, Fields, Option<Manifest>);
+type Checked = (Index, IndexReader, Fields, Option<Manifest>, Payload);
 
 fn open_guarded(
     dir: &Path,
@@ -315,7 +350,7 @@ fn open_checked(
             "{docs} passages indexed but the manifest lists {expected}"
         )));
     }
-    Ok((index, reader, fields, manifest))
+    Ok((index, reader, fields, manifest, payload))
 }
 
 /// Check every file of the last commit against the checksum in its footer (reads them all).
@@ -351,7 +386,7 @@ pub struct CheckReport {
 pub fn check(corpus_dir: &Path, index_dir: &Path) -> Result<CheckReport, IndexError> {
     let t0 = Instant::now();
     let corpus_path = corpus_folder(corpus_dir)?;
-    let (index, reader, fields, _) = open_guarded(index_dir, false, Some(&corpus_path))?;
+    let (index, reader, fields, _, _) = open_guarded(index_dir, false, Some(&corpus_path))?;
     verify_files(&index, index_dir)?;
     let corrupt = |detail: String| IndexError::Corrupt {
         dir: index_dir.to_path_buf(),
@@ -482,6 +517,7 @@ fn create(dir: &Path) -> Result<Opened, IndexError> {
         index,
         fields,
         manifest: Manifest::default(),
+        stamps: None,
     })
 }
 
@@ -762,8 +798,15 @@ pub fn refresh_with(
         index,
         fields,
         mut manifest,
+        stamps,
     } = opened;
     let created = manifest.articles.is_empty();
+    let dirs = DirStamps {
+        dirs: discovery.dirs.clone(),
+    };
+    // Folder times moved with no article changed (a note added, a file renamed back):
+    // committed anyway, so the quick freshness check of searches holds again.
+    let restamp = stamps.as_ref() != Some(&dirs);
     let plan = diff(discovery, &manifest);
     report.warnings.extend(plan.warnings.iter().cloned());
     report.unchanged = plan.unchanged as u64;
@@ -839,8 +882,8 @@ pub fn refresh_with(
             dirty = true;
             on_progress(progress);
         }
-        if dirty || created {
-            commit(&mut writer, &manifest, index_dir, &corpus_path)?;
+        if dirty || created || restamp {
+            commit(&mut writer, &manifest, &dirs, index_dir, &corpus_path)?;
         }
         if dirty || created {
             // Merges finish before the process exits: segments stay few.
@@ -896,15 +939,19 @@ fn add_article(
 fn commit(
     writer: &mut IndexWriter<TantivyDocument>,
     manifest: &Manifest,
+    dirs: &DirStamps,
     dir: &Path,
     corpus: &Path,
 ) -> Result<(), IndexError> {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let name = format!("{MANIFEST_PREFIX}{stamp}-{}.json", std::process::id());
+    let stem = format!("{MANIFEST_PREFIX}{stamp}-{}", std::process::id());
+    let name = format!("{stem}.json");
     manifest.save(&dir.join(&name)).map_err(io_err(dir))?;
-    let payload = serde_json::to_string(&Payload::new(name.clone(), manifest.passages(), corpus))
+    let dirs_name = format!("{stem}.dirs.json");
+    dirs.save(&dir.join(&dirs_name)).map_err(io_err(dir))?;
+    let payload = serde_json::to_string(&Payload::new(name.clone(), manifest, corpus, dirs_name))
         .map_err(|e| io_err(dir)(std::io::Error::other(e)))?;
     let mut prepared = writer.prepare_commit().map_err(tv_err(dir))?;
     prepared.set_payload(&payload);
@@ -934,15 +981,34 @@ pub fn open_fresh(
     }
     // The index as it is, kept to answer from if it cannot be refreshed.
     let mut current = None;
-    let reason = match open_guarded(index_dir, true, Some(&corpus_path)) {
-        Ok((index, reader, fields, manifest)) => {
+    let reason = match open_guarded(index_dir, false, Some(&corpus_path)) {
+        Ok((index, reader, fields, manifest, payload)) => 'fresh: {
             let searchable = Searchable {
                 index,
                 reader,
                 fields,
             };
+            if folders_unchanged(corpus_dir, index_dir, &payload) {
+                return Ok(searchable);
+            }
+            let manifest = match manifest {
+                Some(m) => Ok(m),
+                None => Manifest::load(&index_dir.join(&payload.manifest)),
+            };
+            let manifest = match manifest {
+                Ok(m) => m,
+                Err(e) => {
+                    // The manifest went bad since the commit: a rebuild repairs it.
+                    drop(searchable);
+                    discover_outside(corpus_dir, Some(index_dir))?;
+                    break 'fresh reason(&IndexError::Corrupt {
+                        dir: index_dir.to_path_buf(),
+                        detail: format!("manifest {}: {e}", payload.manifest),
+                    });
+                }
+            };
             let discovered = discover_outside(corpus_dir, Some(index_dir));
-            match discovered.map(|d| diff(d, &manifest.unwrap_or_default())) {
+            match discovered.map(|d| diff(d, &manifest)) {
                 Ok(p) if p.is_empty() => return Ok(searchable),
                 // Another indexer is at work: answer from its last commit rather than wait.
                 Ok(p) if is_locked(index_dir) => {

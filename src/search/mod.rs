@@ -255,6 +255,8 @@ impl Engine {
         let tv = |source| match source {
             // The index opened whole: failing to read it now means damage.
             tantivy::TantivyError::DataCorruption(_)
+            | tantivy::TantivyError::DeserializeError(_)
+            | tantivy::TantivyError::OpenReadError(_)
             | tantivy::TantivyError::IoError(_)
             | tantivy::TantivyError::InternalError(_) => {
                 SearchError::Damaged(format!("tantivy failed: {source}"))
