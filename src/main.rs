@@ -122,11 +122,23 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            // One line: the error and its causes.
+            // One line: the error and its causes, each said once (a message often embeds
+            // its cause's text already).
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            let mut line = chain.join(": ");
-            if chain.len() > 1 && chain[1].contains(&chain[0]) {
-                line = chain[1..].join(": ");
+            let mut line = String::new();
+            for (i, cause) in chain.iter().enumerate() {
+                if chain[i + 1..]
+                    .iter()
+                    .any(|later| later.contains(cause.as_str()))
+                {
+                    continue;
+                }
+                if !line.contains(cause.as_str()) {
+                    if !line.is_empty() {
+                        line.push_str(": ");
+                    }
+                    line.push_str(cause);
+                }
             }
             eprintln!("fouille: {line}");
             let usage = e

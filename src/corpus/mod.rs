@@ -27,7 +27,8 @@ mod text;
 
 pub use error::CorpusError;
 pub use source::{
-    CorpusFile, Discovery, Loaded, MAX_ARTICLE_BYTES, discover, hash_bytes, load, mtime_ns,
+    CorpusFile, Discovery, Loaded, MAX_ARTICLE_BYTES, discover, hash_bytes, load, load_bytes,
+    mtime_ns,
 };
 
 use paragraph::Paragraphs;

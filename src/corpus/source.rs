@@ -248,8 +248,13 @@ fn read_capped(path: &Path, size: u64, limit: u64) -> Result<Vec<u8>, CorpusErro
 /// after a BOM or a Windows-1252 decoding.
 pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
     let bytes = read_capped(&file.path, file.size, MAX_ARTICLE_BYTES)?;
-    let hash = hash_bytes(&bytes);
-    let decoded = decode(&bytes).map_err(|reason| CorpusError::NotText {
+    load_bytes(file, &bytes)
+}
+
+/// [`load`] on bytes already read (`file` names them in messages and gives `rel`).
+pub fn load_bytes(file: &CorpusFile, bytes: &[u8]) -> Result<Loaded, CorpusError> {
+    let hash = hash_bytes(bytes);
+    let decoded = decode(bytes).map_err(|reason| CorpusError::NotText {
         path: file.path.clone(),
         reason,
     })?;
