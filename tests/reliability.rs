@@ -756,6 +756,20 @@ fn the_folder_time_check_sees_added_removed_and_renamed_files() {
     };
     run(tmp.path(), &["index"]).ok("index");
     assert_eq!(search("Koursk").1, "");
+    // The quick check stats folders only: a file rewritten in place (its folder's time
+    // unchanged) waits for `fouille index`, which compares every file.
+    let first = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "txt"))
+        .unwrap();
+    let mut text = fs::read_to_string(&first).unwrap();
+    text.push_str("\nLes ornithorynques sont arrivés.\n");
+    fs::write(&first, text).unwrap();
+    assert_eq!(search("ornithorynques"), (0, String::new()));
+    let r = run(tmp.path(), &["index"]).ok("index sees the rewrite");
+    assert!(r.stdout.contains("1 updated"), "{}", r.stdout);
+    assert_eq!(search("ornithorynques").0, 1);
     fs::create_dir(corpus.join("dossier")).unwrap();
     fs::write(
         corpus.join("dossier/hérons.txt"),

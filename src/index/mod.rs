@@ -764,8 +764,14 @@ pub fn refresh_with(
     // Check the corpus before touching the index: a bad --corpus never damages it.
     let corpus_path = corpus_folder(corpus_dir)?;
     check_layout(&corpus_path, index_dir)?;
-    let discovery = discover_outside(corpus_dir, Some(index_dir))?;
+    let new_index = !index_dir.exists();
+    let mut discovery = discover_outside(corpus_dir, Some(index_dir))?;
     let _lock = lock(index_dir, lock_wait(), say)?;
+    if new_index {
+        // Creating the index folder inside the corpus changed its parent's time: look again,
+        // so the folder times recorded are those after it.
+        discovery = discover_outside(corpus_dir, Some(index_dir))?;
+    }
     // Opened under the lock: another indexer may just have changed it.
     let mut full = false;
     // Every run verifies every file's checksum: `fouille index` is the repair command.
