@@ -43,7 +43,7 @@ pub enum CorpusError {
     NotText { path: PathBuf, reason: String },
 
     #[error(
-        "'{}' is {:.1} MB, over the {} MB limit for one article: skipped; split it into smaller files",
+        "'{}' is {:.1} MB, over the {} MB limit for one article: split it into smaller files",
         .path.display(), *.size as f64 / 1e6, .limit / 1_000_000
     )]
     TooLarge {

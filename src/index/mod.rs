@@ -141,7 +141,7 @@ fn space_error(e: IndexError, dir: &Path) -> IndexError {
 /// (one `stat` per folder instead of per file): files added, removed or renamed are seen,
 /// a file rewritten in place is seen by the next `fouille index`. Below, every file is
 /// compared, which costs less than this check's budget anyway.
-pub const FULL_CHECK_MAX_ARTICLES: u64 = 10_000;
+pub const FULL_CHECK_MAX_ARTICLES: u64 = 5_000;
 /// Environment variable overriding [`FULL_CHECK_MAX_ARTICLES`] (`0`: always by folders).
 pub const FULL_CHECK_ENV: &str = "FOUILLE_FULL_CHECK_MAX";
 
