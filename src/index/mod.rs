@@ -999,7 +999,16 @@ pub fn open_fresh(
             }
             let manifest = match manifest {
                 Some(m) => Ok(m),
-                None => Manifest::load(&index_dir.join(&payload.manifest)),
+                None => Manifest::load(&index_dir.join(&payload.manifest)).and_then(|m| {
+                    // The manifest must describe the committed documents.
+                    match payload.passages {
+                        Some(n) if n != m.passages() => Err(std::io::Error::other(format!(
+                            "it lists {} passages, {n} are indexed",
+                            m.passages()
+                        ))),
+                        _ => Ok(m),
+                    }
+                }),
             };
             let manifest = match manifest {
                 Ok(m) => m,
