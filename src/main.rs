@@ -52,20 +52,13 @@ struct Paths {
     /// Folder of .txt articles (searched recursively).
     #[arg(long, default_value = "corpus", value_name = "DIR")]
     corpus: PathBuf,
-    /// Folder of the index (built on first use).
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    index: PathBuf,
+    /// Folder of the index (built on first use) [default: .fouille inside the corpus].
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
     /// Name variants applied to queries, one group per line [default: ./synonyms.txt if
     /// present, else the built-in list].
     #[arg(long, value_name = "FILE")]
     synonyms: Option<PathBuf>,
-}
-
-impl Paths {
-    /// The index folder.
-    fn index_dir(&self) -> PathBuf {
-        self.index.clone()
-    }
 }
 
 #[derive(Subcommand)]
@@ -77,6 +70,9 @@ enum Command {
         /// Rebuild everything from scratch.
         #[arg(long)]
         full: bool,
+        /// Only verify the index (every file's checksum, every passage's); change nothing.
+        #[arg(long, conflicts_with = "full")]
+        check: bool,
     },
     /// Search the corpus; the index is built or refreshed first if needed.
     Search {
@@ -347,7 +343,7 @@ fn with_config(mut cli: Cli, matches: &ArgMatches) -> Result<Cli> {
             paths.corpus = c.clone();
         }
         if let (false, Some(i)) = (typed(sub, "index"), &config.index) {
-            paths.index = i.clone();
+            paths.index = Some(i.clone());
         }
         if paths.synonyms.is_none() {
             paths.synonyms = config.synonyms.clone();
@@ -407,6 +403,15 @@ fn synonyms_file(flag: &Option<PathBuf>) -> Option<PathBuf> {
     flag.clone().or(default.is_file().then_some(default))
 }
 
+impl Paths {
+    /// The index folder: `--index`, else the corpus's own `.fouille`.
+    fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| index::default_dir(&self.corpus))
+    }
+}
+
 /// A search engine on an opened index, with the synonyms the flags ask for.
 fn engine(searchable: index::Searchable, paths: &Paths) -> Result<Engine> {
     let mut engine = Engine::from_searchable(searchable);
@@ -457,7 +462,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let marks = Marks::choose(cli.color, is_terminal);
     match cli.command {
-        Command::Index { paths, full } => {
+        Command::Index {
+            paths, check: true, ..
+        } => {
+            let report = index::check(&paths.corpus, &paths.index_dir())
+                .with_context(|| format!("checking '{}'", paths.index_dir().display()))?;
+            println!(
+                "index OK: {} files and {} passages verified in {:.2} s",
+                report.files,
+                report.passages,
+                report.elapsed.as_secs_f64()
+            );
+        }
+        Command::Index { paths, full, .. } => {
             let options = RefreshOptions {
                 full,
                 ..RefreshOptions::default()
@@ -478,7 +495,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut say_above = |line: &str| bar.suspend(|| say(line));
             let report = index::refresh_with(
                 &paths.corpus,
-                &paths.index,
+                &paths.index_dir(),
                 &options,
                 &mut on_progress,
                 &mut say_above,
@@ -511,8 +528,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let query = restore_exclusions(&query);
             let opened_index =
-                index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
-            let engine = engine(opened_index, &paths)?;
+                index::open_fresh(&paths.corpus, &paths.index_dir(), !no_refresh, &mut say)?;
+            let mut engine = engine(opened_index, &paths)?;
             let style = TextStyle {
                 marks,
                 width,
@@ -556,7 +573,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Sort::Date => SortOrder::Date,
                 },
             };
-            let results = engine.search(&query, &options)?;
+            let results = match engine.search(&query, &options) {
+                // Never show what the index cannot vouch for: rebuild, then answer.
+                Err(SearchError::Damaged(why)) => {
+                    say(&format!("index damaged: {why}, rebuilding"));
+                    let repaired = index::repair(&paths.corpus, &paths.index_dir(), &mut say)?;
+                    engine = self::engine(repaired, &paths)?;
+                    engine.search(&query, &options)?
+                }
+                r => r?,
+            };
             let contexts = if context > 0 {
                 contexts_of(&engine, &results, context)?
             } else {
@@ -720,7 +746,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "no queries to run: give a file with one query per line"
             );
             let opened_index =
-                index::open_fresh(&paths.corpus, &paths.index, !no_refresh, &mut say)?;
+                index::open_fresh(&paths.corpus, &paths.index_dir(), !no_refresh, &mut say)?;
             let engine = engine(opened_index, &paths)?;
             let options = BenchOptions {
                 iterations: iterations.max(1),
@@ -756,7 +782,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             let options = fouille::serve::ServeOptions {
                 corpus: paths.corpus.clone(),
-                index: paths.index.clone(),
+                index: paths.index_dir(),
                 addr,
                 synonyms: synonyms(&paths)?,
                 refresh: !no_refresh,
@@ -771,7 +797,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read qrels file '{}'", qrels.display()))?;
             let judged =
                 eval::parse_qrels(&text).with_context(|| format!("in '{}'", qrels.display()))?;
-            let opened_index = index::open_fresh(&paths.corpus, &paths.index, true, &mut say)?;
+            let opened_index =
+                index::open_fresh(&paths.corpus, &paths.index_dir(), true, &mut say)?;
             let report = eval::evaluate(&engine(opened_index, &paths)?, &judged)?;
             let out = if json {
                 serde_json::to_string_pretty(&report)? + "\n"

@@ -243,3 +243,29 @@ fn touching_without_changing_rehashes_but_does_not_reindex() {
         plan.changed
     );
 }
+
+#[test]
+fn segments_stay_few_over_many_small_updates() {
+    let (tmp, corpus) = corpus_copy(0);
+    let idx = tmp.path().join("index");
+    refresh(&corpus, &idx);
+    let mut most = 0;
+    for i in 0..60 {
+        write_article(&corpus, i, &article(i, "seule version"));
+        let report = refresh(&corpus, &idx);
+        assert_eq!(report.added, 1);
+        let segments = index::open(&idx)
+            .unwrap()
+            .index
+            .searchable_segment_ids()
+            .unwrap()
+            .len();
+        assert_eq!(report.segments, segments);
+        assert!(report.summary().contains(&format!("; {segments} segment")));
+        most = most.max(segments);
+    }
+    // Merges are waited for: far fewer segments than commits.
+    assert!(most <= 12, "{most} segments after 60 updates");
+    let files = fs::read_dir(&idx).unwrap().count();
+    eprintln!("60 updates: at most {most} segments, {files} files in the end");
+}

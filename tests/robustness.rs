@@ -167,7 +167,7 @@ fn empty_and_boilerplate_only_files_are_indexed_with_no_passages() {
         "{}",
         r.stderr
     );
-    let opened = index::open(&tmp.path().join("index")).unwrap();
+    let opened = index::open(&tmp.path().join("corpus/.fouille")).unwrap();
     for name in ["vide.txt", "blancs.txt", "rebut.txt"] {
         assert_eq!(opened.manifest.articles[name].passages, 0, "{name}");
     }
@@ -294,7 +294,12 @@ fn missing_or_empty_corpus_folder_is_a_clear_error() {
         assert!(r.stderr.contains("--corpus DIR"), "{args:?}: {}", r.stderr);
     }
     // Nothing was written for a bad corpus.
-    assert!(!tmp.path().join("index").join("meta.json").exists());
+    assert!(
+        !tmp.path()
+            .join("corpus/.fouille")
+            .join("meta.json")
+            .exists()
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -365,7 +370,7 @@ const GENERATED: usize = 250;
 #[test]
 fn killing_index_at_any_moment_keeps_the_last_complete_state() {
     let (tmp, corpus) = setup();
-    let index_dir = tmp.path().join("index");
+    let index_dir = tmp.path().join("corpus/.fouille");
     run(tmp.path(), &["index"]).ok("first index");
     assert_eq!(consistent_articles(&index_dir), 5);
     generate(&corpus, GENERATED);
@@ -399,7 +404,7 @@ fn killing_index_at_any_moment_keeps_the_last_complete_state() {
         let v = search_json(tmp.path(), &marker(i));
         assert_eq!(docs_of(&v), [format!("gen/g{i:05}.txt")]);
     }
-    // No leftovers of killed runs: one manifest.
+    // No leftovers of killed runs: one manifest (and its folder times).
     let manifests = fs::read_dir(&index_dir)
         .unwrap()
         .filter(|e| {
@@ -410,14 +415,14 @@ fn killing_index_at_any_moment_keeps_the_last_complete_state() {
                 .starts_with("fouille-manifest-")
         })
         .count();
-    assert_eq!(manifests, 1);
+    assert_eq!(manifests, 2);
 }
 
 #[test]
 fn killing_the_first_build_leaves_an_index_that_search_rebuilds_cleanly() {
     let (tmp, corpus) = setup();
     generate(&corpus, GENERATED / 2);
-    let index_dir = tmp.path().join("index");
+    let index_dir = tmp.path().join("corpus/.fouille");
     let mut child = spawn(tmp.path(), &["index"]);
     std::thread::sleep(Duration::from_millis(300));
     child.kill().ok();
@@ -461,7 +466,7 @@ fn second_indexer_waits_or_says_so_and_searches_keep_answering() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("another `fouille index` is writing to 'index'"),
+        stderr.contains("another `fouille index` is writing to 'corpus/.fouille'"),
         "{stderr}"
     );
 
@@ -488,7 +493,7 @@ fn second_indexer_waits_or_says_so_and_searches_keep_answering() {
         second.stdout
     );
     assert_eq!(
-        consistent_articles(&tmp.path().join("index")),
+        consistent_articles(&tmp.path().join("corpus/.fouille")),
         5 + GENERATED
     );
     eprintln!("search during indexing took {search_took:?}");
@@ -498,7 +503,7 @@ fn second_indexer_waits_or_says_so_and_searches_keep_answering() {
 fn built() -> (tempfile::TempDir, PathBuf) {
     let (tmp, _) = setup();
     run(tmp.path(), &["index"]).ok("index");
-    let dir = tmp.path().join("index");
+    let dir = tmp.path().join("corpus/.fouille");
     (tmp, dir)
 }
 
@@ -575,10 +580,8 @@ fn deleted_or_garbage_manifest_is_detected_and_rebuilt() {
             .unwrap()
             .map(|e| e.unwrap().path())
             .find(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with("fouille-manifest-")
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                name.starts_with("fouille-manifest-") && !name.ends_with(".dirs.json")
             })
             .unwrap();
         match garbage {

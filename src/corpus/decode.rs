@@ -1,9 +1,10 @@
 //! Raw file bytes → text, and text offsets → byte offsets of the original file.
 //!
-//! UTF-8 is used when valid; anything else is decoded as Windows-1252, the usual
-//! encoding of French text saved by Windows tools. Windows-1252 maps every byte to
-//! exactly one character, so the n-th character of the decoded text is the n-th byte
-//! of the file, which is how passage offsets are mapped back.
+//! UTF-8 is used when valid, and also when the file is overwhelmingly UTF-8 with a few bad
+//! bytes (each run of them becomes U+FFFD, and the places are remembered to map offsets
+//! back). Anything else is decoded as Windows-1252, the usual encoding of French text saved
+//! by Windows tools. Windows-1252 maps every byte to exactly one character, so the n-th
+//! character of the decoded text is the n-th byte of the file.
 
 use std::borrow::Cow;
 
@@ -15,8 +16,15 @@ const BINARY_SAMPLE: usize = 8 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Encoding {
     Utf8,
+    /// UTF-8 with a few invalid bytes, each run replaced by U+FFFD.
+    Utf8Lossy,
     Windows1252,
 }
+
+/// A file counts as UTF-8 with a few bad bytes when it has at least this many valid
+/// multi-byte characters per run of invalid bytes (Windows-1252 French text has almost
+/// none: `é` followed by a letter is not valid UTF-8).
+const VALID_PER_INVALID: usize = 4;
 
 #[derive(Debug)]
 pub(crate) struct Decoded<'a> {
@@ -25,6 +33,10 @@ pub(crate) struct Decoded<'a> {
     pub(crate) encoding: Encoding,
     /// Length of the stripped BOM in the original bytes.
     bom_len: usize,
+    /// For [`Encoding::Utf8Lossy`]: (text offset, body offset) just after each U+FFFD.
+    replaced: Vec<(usize, usize)>,
+    /// For [`Encoding::Utf8Lossy`]: runs of invalid bytes replaced.
+    pub(crate) invalid_runs: usize,
 }
 
 /// Decodes a file's bytes, or says why they are not text.
@@ -44,20 +56,57 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
         0
     };
     let body = &bytes[bom_len..];
-    Ok(match std::str::from_utf8(body) {
-        Ok(text) => Decoded {
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Ok(Decoded {
             text: Cow::Borrowed(text),
             encoding: Encoding::Utf8,
             bom_len,
-        },
-        Err(_) => {
-            let (text, _had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
-            Decoded {
-                text,
-                encoding: Encoding::Windows1252,
-                bom_len,
-            }
+            replaced: Vec::new(),
+            invalid_runs: 0,
+        });
+    }
+    if let Some(lossy) = mostly_utf8(body, bom_len) {
+        return Ok(lossy);
+    }
+    let (text, _had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+    Ok(Decoded {
+        text,
+        encoding: Encoding::Windows1252,
+        bom_len,
+        replaced: Vec::new(),
+        invalid_runs: 0,
+    })
+}
+
+/// UTF-8 with replacement, when valid multi-byte characters far outnumber the bad runs.
+fn mostly_utf8(body: &[u8], bom_len: usize) -> Option<Decoded<'_>> {
+    let mut multibyte = 0;
+    let mut invalid_runs = 0;
+    for chunk in body.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid_runs += usize::from(!chunk.invalid().is_empty());
+    }
+    if multibyte < VALID_PER_INVALID * invalid_runs {
+        return None;
+    }
+    let mut text = String::with_capacity(body.len() + 2 * invalid_runs);
+    let mut replaced = Vec::with_capacity(invalid_runs);
+    let mut at = 0;
+    for chunk in body.utf8_chunks() {
+        text.push_str(chunk.valid());
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            text.push(char::REPLACEMENT_CHARACTER);
+            at += chunk.invalid().len();
+            replaced.push((text.len(), at));
         }
+    }
+    Some(Decoded {
+        text: Cow::Owned(text),
+        encoding: Encoding::Utf8Lossy,
+        bom_len,
+        replaced,
+        invalid_runs,
     })
 }
 
@@ -97,6 +146,17 @@ impl OffsetMap<'_> {
         let bom = self.decoded.bom_len;
         match self.decoded.encoding {
             Encoding::Utf8 => bom + offset,
+            Encoding::Utf8Lossy => {
+                // The last replacement at or before `offset` fixes the shift.
+                let i = self
+                    .decoded
+                    .replaced
+                    .partition_point(|&(text, _)| text <= offset);
+                match i.checked_sub(1).map(|i| self.decoded.replaced[i]) {
+                    Some((text, body)) => bom + body + (offset - text),
+                    None => bom + offset,
+                }
+            }
             Encoding::Windows1252 => {
                 let text = self.decoded.text.as_ref();
                 if offset < self.byte {
@@ -152,6 +212,32 @@ mod tests {
         assert_eq!(d.text, "été");
         let mut map = d.offsets();
         assert_eq!(map.file_offset("é".len()), 4);
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_is_replaced_not_read_as_windows_1252() {
+        let text = "L’armée française a reçu l’ordre d’avancer vers la frontière.";
+        let mut bytes = text.as_bytes().to_vec();
+        let cut = text.find("reçu").unwrap();
+        bytes.insert(cut, 0xFF);
+        let d = decode(&bytes).expect("text");
+        assert_eq!(d.encoding, Encoding::Utf8Lossy);
+        assert_eq!(d.invalid_runs, 1);
+        assert!(d.text.contains("armée") && d.text.contains("\u{FFFD}reçu"));
+        let decoded = d.text.to_string();
+        let mut map = d.offsets();
+        let before = decoded.find("armée").unwrap();
+        assert_eq!(map.file_offset(before), text.find("armée").unwrap());
+        let after = decoded.find("frontière").unwrap();
+        assert_eq!(map.file_offset(after), text.find("frontière").unwrap() + 1);
+        assert_eq!(map.file_offset(decoded.len()), bytes.len());
+    }
+
+    #[test]
+    fn windows_1252_french_stays_windows_1252() {
+        let d = decode(b"L'arm\xE9e fran\xE7aise a re\xE7u l'ordre.").expect("text");
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        assert_eq!(d.text, "L'armée française a reçu l'ordre.");
     }
 
     #[test]

@@ -41,6 +41,16 @@ pub enum CorpusError {
         .path.display()
     )]
     NotText { path: PathBuf, reason: String },
+
+    #[error(
+        "'{}' is {:.1} MB, over the {} MB limit for one article: split it into smaller files",
+        .path.display(), *.size as f64 / 1e6, .limit / 1_000_000
+    )]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 }
 
 /// A short lowercase reason for an I/O error, for messages such as

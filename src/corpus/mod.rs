@@ -40,7 +40,8 @@ pub use dates::{Day, date_in_url, days_in_month};
 pub use error::CorpusError;
 pub use formats::Format;
 pub use source::{
-    CorpusFile, Discovery, Loaded, SkippedFile, discover, hash_bytes, load, skipped_line,
+    CorpusFile, Discovery, Loaded, MAX_ARTICLE_BYTES, SkippedFile, discover, hash_bytes, load,
+    load_bytes, mtime_ns, skipped_line,
 };
 
 pub use leftovers::{

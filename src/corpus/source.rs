@@ -1,6 +1,7 @@
 //! Finding article files under the corpus folder and reading them.
 
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -30,6 +31,9 @@ pub struct Discovery {
     pub warnings: Vec<String>,
     /// Files of a format fouille does not read, sorted by `rel`.
     pub skipped: Vec<SkippedFile>,
+    /// Every folder scanned (relative path, `""` for the root) with its modification time:
+    /// a folder's time changes when an entry is added, removed or renamed in it.
+    pub dirs: Vec<(String, i128)>,
 }
 
 /// A file left out because of its format.
@@ -104,6 +108,7 @@ pub fn discover(root: &Path) -> Result<Discovery, CorpusError> {
     let top = fs::read_dir(root).map_err(|e| CorpusError::unreadable_folder(root, e))?;
 
     let mut found = Discovery::default();
+    found.dirs.push((String::new(), mtime_ns(&meta)));
     let mut visited = HashSet::from([canonical]);
     // Depth-first, folders as (path on disk, relative path).
     let mut pending: Vec<(PathBuf, String)> = Vec::new();
@@ -155,10 +160,11 @@ fn scan_folder(
             continue;
         }
         let path = entry.path();
+        let escaped = escape_name(&name);
         let child_rel = if rel.is_empty() {
-            name_text.to_string()
+            escaped
         } else {
-            format!("{rel}/{name_text}")
+            format!("{rel}/{escaped}")
         };
         // `fs::metadata` follows symlinks, so a link is treated as what it points to.
         let meta = match fs::metadata(&path) {
@@ -184,7 +190,10 @@ fn scan_folder(
                         canonical.display()
                     ));
                 }
-                Ok(_) => pending.push((path, child_rel)),
+                Ok(_) => {
+                    found.dirs.push((child_rel.clone(), mtime_ns(&meta)));
+                    pending.push((path, child_rel));
+                }
                 Err(err) => found.warnings.push(format!(
                     "cannot resolve folder '{}': {}: skipped",
                     path.display(),
@@ -215,13 +224,42 @@ fn scan_folder(
     }
 }
 
+/// A file name as text, losslessly: bytes that are not UTF-8 and control characters become
+/// `\xHH`, and `\` itself `\\`, so two names never share a form and the OS bytes can be
+/// recovered (and a name never sends escape sequences to a terminal).
+pub fn escape_name(name: &OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name);
+    #[cfg(not(unix))]
+    let lossy = name.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() && (c as u32) < 0x100 => {
+                    out.push_str(&format!("\\x{:02X}", c as u32));
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Whether a folder is a fouille index (an `--index` inside the corpus): its files are
 /// not articles. Index folders hold this marker file (see `index::MARKER`).
 fn is_index_folder(dir: &Path) -> bool {
     dir.join(".fouille-index").exists()
 }
 
-fn mtime_ns(meta: &Metadata) -> i128 {
+/// Modification time in nanoseconds since the Unix epoch (0 if unknown).
+pub fn mtime_ns(meta: &Metadata) -> i128 {
     match meta.modified().map(|t| t.duration_since(UNIX_EPOCH)) {
         Ok(Ok(after)) => after.as_nanos() as i128,
         Ok(Err(before)) => -(before.duration().as_nanos() as i128),
@@ -229,12 +267,44 @@ fn mtime_ns(meta: &Metadata) -> i128 {
     }
 }
 
+/// The largest article file read (bytes): a bigger one is skipped with a warning, so
+/// memory stays bounded whatever lies in the folder (sparse or multi-gigabyte files).
+pub const MAX_ARTICLE_BYTES: u64 = 128_000_000;
+
+/// The file's bytes, refusing more than `limit` (checked on the size first, then while
+/// reading, in case the file grew).
+fn read_capped(path: &Path, size: u64, limit: u64) -> Result<Vec<u8>, CorpusError> {
+    use std::io::Read;
+    let too_large = |size| CorpusError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let file = fs::File::open(path).map_err(|e| CorpusError::unreadable(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CorpusError::unreadable(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Reads, decodes and parses one file. Passage offsets refer to the file's bytes, even
 /// after a BOM or a Windows-1252 decoding.
 pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
-    let bytes = fs::read(&file.path).map_err(|e| CorpusError::unreadable(&file.path, e))?;
-    let hash = hash_bytes(&bytes);
-    let decoded = decode(&bytes).map_err(|reason| CorpusError::NotText {
+    let bytes = read_capped(&file.path, file.size, MAX_ARTICLE_BYTES)?;
+    load_bytes(file, &bytes)
+}
+
+/// [`load`] on bytes already read (`file` names them in messages and gives `rel`).
+pub fn load_bytes(file: &CorpusFile, bytes: &[u8]) -> Result<Loaded, CorpusError> {
+    let hash = hash_bytes(bytes);
+    let decoded = decode(bytes).map_err(|reason| CorpusError::NotText {
         path: file.path.clone(),
         reason,
     })?;
@@ -245,8 +315,19 @@ pub fn load(file: &CorpusFile) -> Result<Loaded, CorpusError> {
         passage.start = offsets.file_offset(passage.start);
         passage.end = offsets.file_offset(passage.end);
     }
-    let notice = (decoded.encoding == Encoding::Windows1252)
-        .then(|| format!("'{}' is not UTF-8: decoded as Windows-1252", file.rel));
+    let notice = match decoded.encoding {
+        Encoding::Utf8 => None,
+        Encoding::Windows1252 => Some(format!(
+            "'{}' is not UTF-8: decoded as Windows-1252",
+            file.rel
+        )),
+        Encoding::Utf8Lossy => Some(format!(
+            "'{}' is UTF-8 with {} invalid byte sequence{}: decoded as UTF-8, each replaced by \u{FFFD}",
+            file.rel,
+            decoded.invalid_runs,
+            if decoded.invalid_runs == 1 { "" } else { "s" }
+        )),
+    };
     Ok(Loaded {
         article,
         hash,
@@ -282,6 +363,19 @@ mod tests {
             "{line}"
         );
         assert!(line.ends_with(" and 2 more"), "{line}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_are_escaped_losslessly() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| escape_name(OsStr::from_bytes(b));
+        assert_eq!(name(b"bad\xffname.txt"), "bad\\xFFname.txt");
+        assert_ne!(name(b"bad\xffname.txt"), name(b"bad\xfename.txt"));
+        assert_ne!(name(b"bad\xffname.txt"), name(b"bad\\xFFname.txt"));
+        assert_eq!(name(b"a\\b.txt"), "a\\\\b.txt");
+        assert_eq!(name("été\x1b[31m.txt".as_bytes()), "été\\x1B[31m.txt");
+        assert_eq!(name("été.txt".as_bytes()), "été.txt");
     }
 
     #[test]

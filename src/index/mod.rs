@@ -4,6 +4,9 @@
 //! commit, re-analyses only added or changed articles, deletes removed ones, and commits the
 //! documents and the new manifest atomically. A full rebuild is a refresh from nothing.
 
+mod directory;
+mod files;
+pub mod guard;
 mod manifest;
 mod schema;
 
@@ -14,19 +17,18 @@ use std::time::{Duration, Instant};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term, doc};
 
 pub use manifest::{Entry, Manifest};
-pub use schema::{Fields, SCHEMA_VERSION, build_schema, date_iso, date_number};
+pub use schema::{Fields, SCHEMA_VERSION, build_schema, date_iso, date_number, verify};
 
 use crate::analysis;
 use crate::corpus::{self, CorpusError, CorpusFile};
-use manifest::{MANIFEST_PREFIX, Payload};
+use manifest::{DirStamps, MANIFEST_PREFIX, Payload};
 
-/// Marker file: its presence says a folder is a fouille index, so it may be rebuilt.
-const MARKER: &str = ".fouille-index";
-/// Lock file: held (OS file lock) by the one `fouille index` writing to the folder, for the
-/// whole refresh, so a second writer waits instead of wiping or writing under the first.
-const LOCK: &str = ".fouille-lock";
-/// Files fouille may find in an index folder that is not built yet.
-const HARMLESS: &[&str] = &["README.md", ".gitignore", ".gitkeep", LOCK];
+// The lock file is held (OS file lock) by the one `fouille index` writing to the folder, for
+// the whole refresh, so a second writer waits instead of wiping or writing under the first.
+use files::{LOCK, MARKER};
+/// Where the index of a corpus lives unless `--index` says otherwise: a hidden folder
+/// inside the corpus, so it follows the folder (moved, copied, deleted with it).
+pub const DEFAULT_INDEX_DIR: &str = ".fouille";
 /// Environment variable: how long a second `fouille index` waits for the first, in seconds.
 pub const LOCK_WAIT_ENV: &str = "FOUILLE_LOCK_WAIT";
 /// Default wait for another indexer to finish.
@@ -48,8 +50,27 @@ pub enum IndexError {
     Version { dir: PathBuf, found: u32 },
     #[error("another `fouille index` is writing to '{0}': wait for it to finish and try again")]
     Locked(PathBuf),
+    #[error(
+        "the index in '{}' was built for corpus '{recorded}', not '{}': pass --index DIR with another folder for this corpus",
+        .dir.display(), .given.display()
+    )]
+    OtherCorpus {
+        dir: PathBuf,
+        recorded: String,
+        given: PathBuf,
+    },
+    #[error(
+        "corpus folder '{}' is inside the index folder '{}': move the articles out, or pass --index DIR elsewhere",
+        .corpus.display(), .dir.display()
+    )]
+    CorpusInsideIndex { corpus: PathBuf, dir: PathBuf },
     #[error("no .txt articles in corpus folder '{0}': add articles or pass --corpus DIR")]
     EmptyCorpus(PathBuf),
+    #[error(
+        "no space left on device for the index in '{}': free some space and run `fouille index` again (the last complete index is kept)",
+        .0.display()
+    )]
+    NoSpace(PathBuf),
     #[error(transparent)]
     Corpus(#[from] CorpusError),
     #[error("index '{dir}': {source}")]
@@ -97,11 +118,72 @@ fn tv_err(dir: &Path) -> impl FnOnce(tantivy::TantivyError) -> IndexError + '_ {
     }
 }
 
+/// An error of a failed update, told as "no space left" when that is what it is: tantivy
+/// sometimes only says that its writer was killed, so the disk is probed.
+fn space_error(e: IndexError, dir: &Path) -> IndexError {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    let full = text.contains("os error 28")
+        || text.contains("No space left")
+        || (matches!(e, IndexError::Tantivy { .. }) && !files::can_write(dir));
+    if full {
+        IndexError::NoSpace(dir.to_path_buf())
+    } else {
+        e
+    }
+}
+
+/// Above this many articles, the default search checks freshness by folder times only
+/// (one `stat` per folder instead of per file): files added, removed or renamed are seen,
+/// a file rewritten in place is seen by the next `fouille index`. Below, every file is
+/// compared, which costs less than this check's budget anyway.
+pub const FULL_CHECK_MAX_ARTICLES: u64 = 5_000;
+/// Environment variable overriding [`FULL_CHECK_MAX_ARTICLES`] (`0`: always by folders).
+pub const FULL_CHECK_ENV: &str = "FOUILLE_FULL_CHECK_MAX";
+
+/// Whether a large corpus's folders are exactly as the last commit saw them.
+fn folders_unchanged(corpus_dir: &Path, index_dir: &Path, payload: &Payload) -> bool {
+    let (Some(articles), Some(name)) = (payload.articles, &payload.dirs) else {
+        return false;
+    };
+    let full_check_max = std::env::var(FULL_CHECK_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(FULL_CHECK_MAX_ARTICLES);
+    if articles <= full_check_max {
+        return false;
+    }
+    let Ok(stamps) = DirStamps::load(&index_dir.join(name)) else {
+        return false;
+    };
+    !stamps.dirs.is_empty()
+        && stamps.dirs.iter().all(|(rel, mtime)| {
+            fs::metadata(corpus_dir.join(rel)).is_ok_and(|m| corpus::mtime_ns(&m) == *mtime)
+        })
+}
+
+/// Why an update failed, in a few words (read-only folder, full disk, or the error).
+fn reason_of_failure(e: &IndexError) -> String {
+    match e {
+        IndexError::Io { source, .. } if directory::is_read_only(source) => {
+            "the index folder is read-only".into()
+        }
+        IndexError::NoSpace(_) => "no space left on device".into(),
+        e => e.to_string(),
+    }
+}
+
 /// An opened fouille index: tantivy index, its fields, and the manifest of its last commit.
 pub struct Opened {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
+    /// The folder times of the last commit, when recorded.
+    stamps: Option<DirStamps>,
 }
 
 /// Open the index in `dir`, checking that it is fouille's, of this version, and whole:
@@ -109,12 +191,21 @@ pub struct Opened {
 /// mid-query), and as many documents as the manifest says. A panic inside tantivy on a
 /// damaged index is turned into [`IndexError::Corrupt`].
 pub fn open(dir: &Path) -> Result<Opened, IndexError> {
-    let (index, _, fields, manifest) = open_guarded(dir, true)?;
+    open_for(dir, None)
+}
+
+/// [`open`], refusing an index that records another corpus than `corpus` (canonical).
+fn open_for(dir: &Path, corpus: Option<&Path>) -> Result<Opened, IndexError> {
+    let (index, _, fields, manifest, payload) = open_guarded(dir, true, corpus)?;
     let manifest = manifest.unwrap_or_default();
+    let stamps = payload
+        .dirs
+        .and_then(|name| DirStamps::load(&dir.join(name)).ok());
     Ok(Opened {
         index,
         fields,
         manifest,
+        stamps,
     })
 }
 
@@ -129,7 +220,11 @@ pub struct Searchable {
 /// Open the index for searching only: the same checks as [`open`], but the manifest file
 /// is only checked to exist, not read (the commit payload carries its passage count).
 pub fn open_for_search(dir: &Path) -> Result<Searchable, IndexError> {
-    let (index, reader, fields, _) = open_guarded(dir, false)?;
+    search_for(dir, None)
+}
+
+fn search_for(dir: &Path, corpus: Option<&Path>) -> Result<Searchable, IndexError> {
+    let (index, reader, fields, _, _) = open_guarded(dir, false, corpus)?;
     Ok(Searchable {
         index,
         reader,
@@ -137,30 +232,27 @@ pub fn open_for_search(dir: &Path) -> Result<Searchable, IndexError> {
     })
 }
 
+type Checked = (Index, IndexReader, Fields, Option<Manifest>, Payload);
+
 fn open_guarded(
     dir: &Path,
     with_manifest: bool,
-) -> Result<(Index, IndexReader, Fields, Option<Manifest>), IndexError> {
-    match std::panic::catch_unwind(|| open_checked(dir, with_manifest)) {
+    corpus: Option<&Path>,
+) -> Result<Checked, IndexError> {
+    match guard::catch(|| open_checked(dir, with_manifest, corpus)) {
         Ok(r) => r,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".into());
-            Err(IndexError::Corrupt {
-                dir: dir.to_path_buf(),
-                detail: format!("tantivy failed: {what}"),
-            })
-        }
+        Err(what) => Err(IndexError::Corrupt {
+            dir: dir.to_path_buf(),
+            detail: format!("tantivy failed: {what}"),
+        }),
     }
 }
 
 fn open_checked(
     dir: &Path,
     with_manifest: bool,
-) -> Result<(Index, IndexReader, Fields, Option<Manifest>), IndexError> {
+    corpus: Option<&Path>,
+) -> Result<Checked, IndexError> {
     if !dir.join("meta.json").exists() {
         return Err(if dir.join(MARKER).exists() || is_empty_or_harmless(dir) {
             IndexError::Missing(dir.to_path_buf())
@@ -175,7 +267,9 @@ fn open_checked(
         dir: dir.to_path_buf(),
         detail,
     };
-    let index = Index::open_in_dir(dir).map_err(|e| corrupt(e.to_string()))?;
+    let index = directory::IndexDirectory::open(dir)
+        .and_then(Index::open)
+        .map_err(|e| corrupt(e.to_string()))?;
     let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
     if metas.payload.is_none() && metas.segments.is_empty() {
         // Created, never committed: a first build that was interrupted.
@@ -186,6 +280,16 @@ fn open_checked(
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok())
         .ok_or_else(|| corrupt("no fouille metadata in meta.json".into()))?;
+    // Before anything that could lead to a rebuild: another corpus's index is never wiped.
+    if let (Some(recorded), Some(corpus)) = (&payload.corpus, corpus)
+        && !same_corpus(dir, recorded, corpus)
+    {
+        return Err(IndexError::OtherCorpus {
+            dir: dir.to_path_buf(),
+            recorded: recorded.clone(),
+            given: corpus.to_path_buf(),
+        });
+    }
     if payload.fouille != SCHEMA_VERSION {
         return Err(IndexError::Version {
             dir: dir.to_path_buf(),
@@ -246,7 +350,91 @@ fn open_checked(
             "{docs} passages indexed but the manifest lists {expected}"
         )));
     }
-    Ok((index, reader, fields, manifest))
+    Ok((index, reader, fields, manifest, payload))
+}
+
+/// Check every file of the last commit against the checksum in its footer (reads them all).
+fn verify_files(index: &Index, dir: &Path) -> Result<(), IndexError> {
+    let corrupt = |detail: String| IndexError::Corrupt {
+        dir: dir.to_path_buf(),
+        detail,
+    };
+    let bad = guard::catch(|| index.validate_checksum())
+        .map_err(|p| corrupt(format!("tantivy failed: {p}")))?
+        .map_err(|e| corrupt(e.to_string()))?;
+    let mut bad: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+    bad.sort();
+    match bad.as_slice() {
+        [] => Ok(()),
+        [one] => Err(corrupt(format!("checksum mismatch in {one}"))),
+        [one, rest @ ..] => Err(corrupt(format!(
+            "checksum mismatch in {one} and {} other files",
+            rest.len()
+        ))),
+    }
+}
+
+/// What `fouille index --check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub files: usize,
+    pub passages: u64,
+    pub elapsed: Duration,
+}
+
+/// Verify the index without changing it: every file's checksum, then every passage's.
+pub fn check(corpus_dir: &Path, index_dir: &Path) -> Result<CheckReport, IndexError> {
+    let t0 = Instant::now();
+    let corpus_path = corpus_folder(corpus_dir)?;
+    let (index, reader, fields, _, _) = open_guarded(index_dir, false, Some(&corpus_path))?;
+    verify_files(&index, index_dir)?;
+    let corrupt = |detail: String| IndexError::Corrupt {
+        dir: index_dir.to_path_buf(),
+        detail,
+    };
+    let files = index.directory().list_managed_files().len();
+    let searcher = reader.searcher();
+    let mut passages = 0;
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let store = segment
+            .get_store_reader(64)
+            .map_err(|e| corrupt(e.to_string()))?;
+        let alive = segment.alive_bitset();
+        for doc_id in 0..segment.max_doc() {
+            if alive.is_some_and(|a| !a.is_alive(doc_id)) {
+                continue;
+            }
+            let doc: TantivyDocument = guard::catch(|| store.get(doc_id))
+                .map_err(|p| corrupt(format!("tantivy failed: {p}")))?
+                .map_err(|e| corrupt(format!("passage {doc_id} of segment {ord}: {e}")))?;
+            if !verify(&doc, &fields) {
+                return Err(corrupt(format!(
+                    "passage {doc_id} of segment {ord}: checksum mismatch"
+                )));
+            }
+            passages += 1;
+        }
+    }
+    Ok(CheckReport {
+        files,
+        passages,
+        elapsed: t0.elapsed(),
+    })
+}
+
+/// Rebuild the index from the corpus after damage was found while searching.
+pub fn repair(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    say: &mut dyn FnMut(&str),
+) -> Result<Searchable, IndexError> {
+    let options = RefreshOptions {
+        full: true,
+        ..RefreshOptions::default()
+    };
+    let report = refresh_with(corpus_dir, index_dir, &options, &mut |_| {}, say)?;
+    say(&report.summary());
+    search_for(index_dir, corpus_folder(corpus_dir).ok().as_deref())
 }
 
 /// The fields of an index, failing if its schema is not fouille's.
@@ -258,30 +446,56 @@ pub fn fields_of_index(index: &Index) -> Result<Fields, IndexError> {
 }
 
 fn is_empty_or_harmless(dir: &Path) -> bool {
-    match fs::read_dir(dir) {
-        Err(_) => true,
-        Ok(entries) => entries
-            .flatten()
-            .all(|e| HARMLESS.contains(&e.file_name().to_string_lossy().as_ref())),
-    }
+    files::is_empty_or_ours(dir)
 }
 
-/// Remove everything but harmless files from a folder known to be a fouille index.
-fn wipe(dir: &Path) -> Result<(), IndexError> {
-    for e in fs::read_dir(dir).map_err(io_err(dir))?.flatten() {
-        let name = e.file_name();
-        if HARMLESS.contains(&name.to_string_lossy().as_ref()) || name == MARKER {
-            continue;
+/// The default index folder of a corpus (see [`DEFAULT_INDEX_DIR`]).
+pub fn default_dir(corpus_dir: &Path) -> PathBuf {
+    corpus_dir.join(DEFAULT_INDEX_DIR)
+}
+
+/// The corpus folder, canonical; a missing one (or a file) is the error to tell.
+pub fn corpus_folder(corpus_dir: &Path) -> Result<PathBuf, IndexError> {
+    let missing = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => CorpusError::Missing {
+            root: corpus_dir.to_path_buf(),
+        },
+        _ => CorpusError::unreadable_folder(corpus_dir, e),
+    };
+    let meta = fs::metadata(corpus_dir).map_err(missing)?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotAFolder {
+            root: corpus_dir.to_path_buf(),
         }
-        let path = e.path();
-        let r = if path.is_dir() {
-            fs::remove_dir_all(&path)
-        } else {
-            fs::remove_file(&path)
-        };
-        r.map_err(io_err(dir))?;
+        .into());
+    }
+    Ok(fs::canonicalize(corpus_dir).map_err(missing)?)
+}
+
+/// The canonical index folder, if it exists.
+fn canonical(dir: &Path) -> Option<PathBuf> {
+    fs::canonicalize(dir).ok()
+}
+
+/// Refuse a corpus inside (or equal to) its index folder: rebuilding the index must never
+/// come near the articles.
+fn check_layout(corpus: &Path, index_dir: &Path) -> Result<(), IndexError> {
+    if let Some(index) = canonical(index_dir)
+        && corpus.starts_with(&index)
+    {
+        return Err(IndexError::CorpusInsideIndex {
+            corpus: corpus.to_path_buf(),
+            dir: index_dir.to_path_buf(),
+        });
     }
     Ok(())
+}
+
+/// Whether the index recorded for `recorded` may serve `corpus`. An index inside its corpus
+/// folder always belongs to it (the folder may have been moved or renamed).
+fn same_corpus(dir: &Path, recorded: &str, corpus: &Path) -> bool {
+    recorded == corpus.to_string_lossy()
+        || canonical(dir).is_some_and(|d| d.parent() == Some(corpus))
 }
 
 fn create(dir: &Path) -> Result<Opened, IndexError> {
@@ -295,7 +509,7 @@ fn create(dir: &Path) -> Result<Opened, IndexError> {
         format!("fouille index, format {SCHEMA_VERSION}\n"),
     )
     .map_err(io_err(dir))?;
-    wipe(dir)?;
+    files::wipe(dir).map_err(io_err(dir))?;
     let (schema, fields) = build_schema();
     let index = Index::create_in_dir(dir, schema).map_err(tv_err(dir))?;
     analysis::register(index.tokenizers());
@@ -303,6 +517,7 @@ fn create(dir: &Path) -> Result<Opened, IndexError> {
         index,
         fields,
         manifest: Manifest::default(),
+        stamps: None,
     })
 }
 
@@ -343,7 +558,21 @@ pub fn plan(corpus_dir: &Path, manifest: &Manifest) -> Result<Plan, IndexError> 
 
 /// The articles of the corpus folder; none at all is an error worth telling.
 fn discover(corpus_dir: &Path) -> Result<corpus::Discovery, IndexError> {
-    let discovery = corpus::discover(corpus_dir)?;
+    discover_outside(corpus_dir, None)
+}
+
+/// The articles of the corpus folder, leaving out the index folder when it lives inside.
+fn discover_outside(
+    corpus_dir: &Path,
+    index_dir: Option<&Path>,
+) -> Result<corpus::Discovery, IndexError> {
+    let mut discovery = corpus::discover(corpus_dir)?;
+    if let (Some(corpus), Some(index)) = (canonical(corpus_dir), index_dir.and_then(canonical))
+        && let Ok(inner) = index.strip_prefix(&corpus)
+    {
+        let prefix = format!("{}/", inner.to_string_lossy());
+        discovery.files.retain(|f| !f.rel.starts_with(&prefix));
+    }
     if discovery.files.is_empty() {
         return Err(IndexError::EmptyCorpus(corpus_dir.to_path_buf()));
     }
@@ -425,6 +654,8 @@ pub struct Report {
     /// Files of a format fouille does not read (named in the summary).
     pub skipped: Vec<corpus::SkippedFile>,
     pub elapsed: Duration,
+    /// Segments of the index after the refresh (merges are waited for: they stay few).
+    pub segments: usize,
 }
 
 /// The writer lock of an index folder, held until dropped (the OS releases it if the
@@ -434,13 +665,23 @@ pub struct WriteLock {
     _file: fs::File,
 }
 
-/// How long to wait for another indexer: `FOUILLE_LOCK_WAIT` seconds, else 60 s.
+/// The longest wait `FOUILLE_LOCK_WAIT` may ask for (larger values are capped).
+pub const MAX_LOCK_WAIT: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// How long to wait for another indexer: `FOUILLE_LOCK_WAIT` seconds (capped at a week),
+/// else 60 s.
 pub fn lock_wait() -> Duration {
     std::env::var(LOCK_WAIT_ENV)
         .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map_or(DEFAULT_LOCK_WAIT, Duration::from_secs_f64)
+        .and_then(|v| parse_wait(&v))
+        .unwrap_or(DEFAULT_LOCK_WAIT)
+}
+
+fn parse_wait(v: &str) -> Option<Duration> {
+    let secs = v.trim().parse::<f64>().ok()?;
+    (secs.is_finite() && secs >= 0.0).then(|| {
+        Duration::try_from_secs_f64(secs.min(MAX_LOCK_WAIT.as_secs_f64())).unwrap_or(MAX_LOCK_WAIT)
+    })
 }
 
 /// Take the writer lock of `dir`, creating the folder if needed, waiting up to `wait` for
@@ -461,7 +702,8 @@ pub fn lock(
         .write(true)
         .open(dir.join(LOCK))
         .map_err(io_err(dir))?;
-    let deadline = Instant::now() + wait;
+    let now = Instant::now();
+    let deadline = now.checked_add(wait).unwrap_or(now + MAX_LOCK_WAIT);
     let mut told = false;
     loop {
         match file.try_lock() {
@@ -525,16 +767,33 @@ pub fn refresh_with(
     let t0 = Instant::now();
     let mut report = Report::default();
     // Check the corpus before touching the index: a bad --corpus never damages it.
-    let discovery = discover(corpus_dir)?;
+    let corpus_path = corpus_folder(corpus_dir)?;
+    check_layout(&corpus_path, index_dir)?;
+    let new_index = !index_dir.exists();
+    let mut discovery = discover_outside(corpus_dir, Some(index_dir))?;
     let _lock = lock(index_dir, lock_wait(), say)?;
     // Repetition counts and user rules (corpus::leftovers); other rules: parse all again.
     let (mut leftovers, rules_warning) = corpus::Leftovers::for_index(index_dir);
     report.warnings.extend(rules_warning);
     let rules_changed = leftovers.rules_changed();
+    if new_index {
+        // Creating the index folder inside the corpus changed its parent's time: look again,
+        // so the folder times recorded are those after it.
+        discovery = discover_outside(corpus_dir, Some(index_dir))?;
+    }
+    let rebuild = options.full || rules_changed;
     // Opened under the lock: another indexer may just have changed it.
     let mut full = false;
-    let opened = match open(index_dir) {
-        Ok(o) if !options.full && !rules_changed => o,
+    // Every run verifies every file's checksum: `fouille index` is the repair command.
+    let opened = open_for(index_dir, Some(&corpus_path)).and_then(|o| {
+        if rebuild {
+            return Ok(o);
+        }
+        verify_files(&o.index, index_dir)?;
+        Ok(o)
+    });
+    let opened = match opened {
+        Ok(o) if !rebuild => o,
         Ok(o) => {
             report.rebuilt = Some(
                 if options.full {
@@ -562,116 +821,142 @@ pub fn refresh_with(
         index,
         fields,
         mut manifest,
+        stamps,
     } = opened;
     let created = manifest.articles.is_empty();
     if created || full {
         leftovers.templates.clear();
     }
+    let dirs = DirStamps {
+        dirs: discovery.dirs.clone(),
+    };
+    // Folder times moved with no article changed (a note added, a file renamed back):
+    // committed anyway, so the quick freshness check of searches holds again.
+    let restamp = stamps.as_ref() != Some(&dirs);
     let plan = diff(discovery, &manifest);
     report.warnings.extend(plan.warnings.iter().cloned());
     report.skipped.clone_from(&plan.skipped);
     report.unchanged = plan.unchanged as u64;
 
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer_with_num_threads(options.threads, options.memory_budget)
-        .map_err(tv_err(index_dir))?;
-    if full {
-        // Dropped at the commit, with the new documents: until then readers see the old ones.
-        writer.delete_all_documents().map_err(tv_err(index_dir))?;
-    }
-    let mut progress = Progress {
-        total: plan.changed.len() as u64,
-        bytes_total: plan.changed.iter().map(|f| f.size).sum(),
-        ..Progress::default()
-    };
-    let mut dirty = false;
-    for rel in &plan.removed {
-        writer.delete_term(Term::from_field_text(fields.doc, rel));
-        manifest.articles.remove(rel);
-        leftovers.templates.forget(rel);
-        report.removed += 1;
-        dirty = true;
-    }
-    for file in &plan.changed {
-        progress.done += 1;
-        progress.bytes_done += file.size;
-        let previous = manifest.articles.get(&file.rel).cloned();
-        let mut loaded = match corpus::load(file) {
-            Ok(l) => l,
-            Err(e) => {
-                report.warnings.push(format!("skipped: {e}"));
-                // Unreadable now: keep what was indexed rather than lose it. Not text any
-                // more: its old passages would be wrong, so they go.
-                if matches!(e, CorpusError::NotText { .. }) && previous.is_some() {
-                    writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
-                    manifest.articles.remove(&file.rel);
-                    report.removed += 1;
-                    dirty = true;
+    // Written in one go; on failure the partial files go and the last commit stays.
+    let applied = (|| -> Result<(), IndexError> {
+        let mut writer: IndexWriter<TantivyDocument> = index
+            .writer_with_num_threads(options.threads, options.memory_budget)
+            .map_err(tv_err(index_dir))?;
+        if full {
+            // Dropped at the commit, with the new documents: until then readers see the old ones.
+            writer.delete_all_documents().map_err(tv_err(index_dir))?;
+        }
+        let mut progress = Progress {
+            total: plan.changed.len() as u64,
+            bytes_total: plan.changed.iter().map(|f| f.size).sum(),
+            ..Progress::default()
+        };
+        let mut dirty = false;
+        for rel in &plan.removed {
+            writer.delete_term(Term::from_field_text(fields.doc, rel));
+            manifest.articles.remove(rel);
+            leftovers.templates.forget(rel);
+            report.removed += 1;
+            dirty = true;
+        }
+        for file in &plan.changed {
+            progress.done += 1;
+            progress.bytes_done += file.size;
+            let previous = manifest.articles.get(&file.rel).cloned();
+            let mut loaded = match corpus::load(file) {
+                Ok(l) => l,
+                Err(e) => {
+                    report.warnings.push(format!("skipped: {e}"));
+                    // Unreadable now: keep what was indexed rather than lose it. Not text any
+                    // more: its old passages would be wrong, so they go.
+                    if matches!(
+                        e,
+                        CorpusError::NotText { .. } | CorpusError::TooLarge { .. }
+                    ) && previous.is_some()
+                    {
+                        writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
+                        manifest.articles.remove(&file.rel);
+                        report.removed += 1;
+                        dirty = true;
+                    }
+                    on_progress(progress);
+                    continue;
                 }
-                on_progress(progress);
+            };
+            if let Some(notice) = loaded.notice.take() {
+                report.warnings.push(notice);
+            }
+            if previous.as_ref().is_none_or(|p| p.hash != loaded.hash) {
+                leftovers.templates.learn(&loaded.article);
+                leftovers.strip(&mut loaded.article);
+            }
+            let entry = Entry {
+                size: file.size,
+                mtime_ns: file.mtime_ns,
+                hash: loaded.hash,
+                passages: loaded.article.passages.len() as u32,
+            };
+            match &previous {
+                // Touched but not changed: only the manifest learns the new mtime.
+                Some(p) if p.hash == entry.hash => report.unchanged += 1,
+                Some(_) => {
+                    writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
+                    report.updated += 1;
+                }
+                None => report.added += 1,
+            }
+            if previous.as_ref().is_none_or(|p| p.hash != entry.hash) {
+                report.bytes += file.size;
+                add_article(&writer, &fields, &loaded.article).map_err(tv_err(index_dir))?;
+            }
+            manifest.articles.insert(file.rel.clone(), entry);
+            dirty = true;
+            on_progress(progress);
+        }
+        // Articles indexed before one of their lines became (or stopped being) template.
+        for rel in leftovers.templates.to_redo() {
+            let Some(entry) = manifest.articles.get_mut(&rel) else {
                 continue;
-            }
-        };
-        if let Some(notice) = loaded.notice.take() {
-            report.warnings.push(notice);
-        }
-        if previous.as_ref().is_none_or(|p| p.hash != loaded.hash) {
-            leftovers.templates.learn(&loaded.article);
+            };
+            let file = CorpusFile {
+                path: corpus_dir.join(&rel),
+                rel: rel.clone(),
+                size: entry.size,
+                mtime_ns: entry.mtime_ns,
+            };
+            // Changed or gone since: the next refresh sees it as such.
+            let Some(mut loaded) = corpus::load(&file).ok().filter(|l| l.hash == entry.hash) else {
+                continue;
+            };
             leftovers.strip(&mut loaded.article);
-        }
-        let entry = Entry {
-            size: file.size,
-            mtime_ns: file.mtime_ns,
-            hash: loaded.hash,
-            passages: loaded.article.passages.len() as u32,
-        };
-        match &previous {
-            // Touched but not changed: only the manifest learns the new mtime.
-            Some(p) if p.hash == entry.hash => report.unchanged += 1,
-            Some(_) => {
-                writer.delete_term(Term::from_field_text(fields.doc, &file.rel));
-                report.updated += 1;
-            }
-            None => report.added += 1,
-        }
-        if previous.as_ref().is_none_or(|p| p.hash != entry.hash) {
-            report.bytes += file.size;
+            writer.delete_term(Term::from_field_text(fields.doc, &rel));
             add_article(&writer, &fields, &loaded.article).map_err(tv_err(index_dir))?;
+            entry.passages = loaded.article.passages.len() as u32;
+            dirty = true;
         }
-        manifest.articles.insert(file.rel.clone(), entry);
-        dirty = true;
-        on_progress(progress);
-    }
-    // Articles indexed before one of their lines became (or stopped being) template.
-    for rel in leftovers.templates.to_redo() {
-        let Some(entry) = manifest.articles.get_mut(&rel) else {
-            continue;
-        };
-        let file = CorpusFile {
-            path: corpus_dir.join(&rel),
-            rel: rel.clone(),
-            size: entry.size,
-            mtime_ns: entry.mtime_ns,
-        };
-        // Changed or gone since: the next refresh sees it as such.
-        let Some(mut loaded) = corpus::load(&file).ok().filter(|l| l.hash == entry.hash) else {
-            continue;
-        };
-        leftovers.strip(&mut loaded.article);
-        writer.delete_term(Term::from_field_text(fields.doc, &rel));
-        add_article(&writer, &fields, &loaded.article).map_err(tv_err(index_dir))?;
-        entry.passages = loaded.article.passages.len() as u32;
-        dirty = true;
-    }
-    if dirty || created {
-        if let Err(e) = leftovers.save(index_dir) {
-            report.warnings.push(format!(
-                "cannot save leftover counts in '{}': {e}: repetition will be counted again",
-                index_dir.display()
-            ));
+        if dirty || created {
+            if let Err(e) = leftovers.save(index_dir) {
+                report.warnings.push(format!(
+                    "cannot save leftover counts in '{}': {e}: repetition will be counted again",
+                    index_dir.display()
+                ));
+            }
         }
-        commit(&mut writer, &manifest, index_dir)?;
+        if dirty || created || restamp {
+            commit(&mut writer, &manifest, &dirs, index_dir, &corpus_path)?;
+        }
+        if dirty || created {
+            // Merges finish before the process exits: segments stay few.
+            writer.wait_merging_threads().map_err(tv_err(index_dir))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = applied {
+        files::clean_after_failure(index_dir);
+        return Err(space_error(e, index_dir));
     }
+    report.segments = index.searchable_segment_ids().map_or(0, |s| s.len());
     report.articles = manifest.articles.len() as u64;
     report.passages = manifest.passages();
     report.elapsed = t0.elapsed();
@@ -711,6 +996,7 @@ fn add_article(
         if let Some(source) = &article.source_url {
             document.add_text(fields.source, source);
         }
+        document.add_u64(fields.checksum, schema::checksum(&document, fields));
         writer.add_document(document)?;
     }
     Ok(())
@@ -720,14 +1006,19 @@ fn add_article(
 fn commit(
     writer: &mut IndexWriter<TantivyDocument>,
     manifest: &Manifest,
+    dirs: &DirStamps,
     dir: &Path,
+    corpus: &Path,
 ) -> Result<(), IndexError> {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let name = format!("{MANIFEST_PREFIX}{stamp}-{}.json", std::process::id());
+    let stem = format!("{MANIFEST_PREFIX}{stamp}-{}", std::process::id());
+    let name = format!("{stem}.json");
     manifest.save(&dir.join(&name)).map_err(io_err(dir))?;
-    let payload = serde_json::to_string(&Payload::new(name.clone(), manifest.passages()))
+    let dirs_name = format!("{stem}.dirs.json");
+    dirs.save(&dir.join(&dirs_name)).map_err(io_err(dir))?;
+    let payload = serde_json::to_string(&Payload::new(name.clone(), manifest, corpus, dirs_name))
         .map_err(|e| io_err(dir)(std::io::Error::other(e)))?;
     let mut prepared = writer.prepare_commit().map_err(tv_err(dir))?;
     prepared.set_payload(&payload);
@@ -744,22 +1035,56 @@ pub fn open_fresh(
     check_corpus: bool,
     say: &mut dyn FnMut(&str),
 ) -> Result<Searchable, IndexError> {
+    // A mistyped --corpus is the error to tell, whatever index there is.
+    let corpus_path = corpus_folder(corpus_dir)?;
+    check_layout(&corpus_path, index_dir)?;
     if !check_corpus {
         // No freshness check: no need to read the manifest either.
-        match open_for_search(index_dir) {
+        match search_for(index_dir, Some(&corpus_path)) {
             Ok(searchable) => return Ok(searchable),
             Err(e) if !e.is_rebuildable() => return Err(e),
             Err(_) => {}
         }
     }
-    let reason = match open_guarded(index_dir, true) {
-        Ok((index, reader, fields, manifest)) => {
+    // The index as it is, kept to answer from if it cannot be refreshed.
+    let mut current = None;
+    let reason = match open_guarded(index_dir, false, Some(&corpus_path)) {
+        Ok((index, reader, fields, manifest, payload)) => 'fresh: {
             let searchable = Searchable {
                 index,
                 reader,
                 fields,
             };
-            match plan(corpus_dir, &manifest.unwrap_or_default()) {
+            if folders_unchanged(corpus_dir, index_dir, &payload) {
+                return Ok(searchable);
+            }
+            let manifest = match manifest {
+                Some(m) => Ok(m),
+                None => Manifest::load(&index_dir.join(&payload.manifest)).and_then(|m| {
+                    // The manifest must describe the committed documents.
+                    match payload.passages {
+                        Some(n) if n != m.passages() => Err(std::io::Error::other(format!(
+                            "it lists {} passages, {n} are indexed",
+                            m.passages()
+                        ))),
+                        _ => Ok(m),
+                    }
+                }),
+            };
+            let manifest = match manifest {
+                Ok(m) => m,
+                Err(e) => {
+                    // The manifest went bad since the commit: a rebuild repairs it.
+                    drop(searchable);
+                    discover_outside(corpus_dir, Some(index_dir))?;
+                    break 'fresh reason(&IndexError::Corrupt {
+                        dir: index_dir.to_path_buf(),
+                        detail: format!("manifest {}: {e}", payload.manifest),
+                    });
+                }
+            };
+            let discovered = discover_outside(corpus_dir, Some(index_dir));
+            match discovered.map(|d| diff(d, &manifest)) {
                 Ok(p) if p.is_empty() => return Ok(searchable),
                 // Another indexer is at work: answer from its last commit rather than wait.
                 Ok(p) if is_locked(index_dir) => {
@@ -769,7 +1094,10 @@ pub fn open_fresh(
                     ));
                     return Ok(searchable);
                 }
-                Ok(p) => format!("the index is older than the corpus ({})", p.describe()),
+                Ok(p) => {
+                    current = Some(searchable);
+                    format!("the index is older than the corpus ({})", p.describe())
+                }
                 // The index still answers when the corpus cannot be read: say so, keep going.
                 Err(e) => {
                     say(&format!(
@@ -781,24 +1109,39 @@ pub fn open_fresh(
         }
         Err(e) if e.is_rebuildable() => {
             // A bad --corpus is the error to tell, not the index to build.
-            discover(corpus_dir)?;
+            discover_outside(corpus_dir, Some(index_dir))?;
             reason(&e)
         }
         Err(e) => return Err(e),
     };
     say(&format!("{reason}; indexing '{}'…", corpus_dir.display()));
-    let report = refresh_with(
+    let refreshed = refresh_with(
         corpus_dir,
         index_dir,
         &RefreshOptions::default(),
         &mut |_| {},
         say,
-    )?;
+    );
+    let report = match refreshed {
+        Ok(report) => report,
+        // Read-only folder, full disk, …: the last commit is intact, answer from it.
+        Err(e) if !e.is_rebuildable() && !matches!(e, IndexError::Corpus(_)) => {
+            let Some(searchable) = current else {
+                return Err(e);
+            };
+            say(&format!(
+                "could not refresh the index ({}): answering from the last complete index",
+                reason_of_failure(&e)
+            ));
+            return Ok(searchable);
+        }
+        Err(e) => return Err(e),
+    };
     for w in &report.warnings {
         say(&format!("warning: {w}"));
     }
     say(&report.summary());
-    open_for_search(index_dir)
+    search_for(index_dir, Some(&corpus_path))
 }
 
 impl Report {
@@ -807,7 +1150,7 @@ impl Report {
         let secs = self.elapsed.as_secs_f64();
         let mb = self.bytes as f64 / 1e6;
         format!(
-            "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {:.1} MB analysed{})",
+            "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {:.1} MB analysed{}; {} segment{})",
             self.articles,
             self.passages,
             secs,
@@ -820,9 +1163,27 @@ impl Report {
                 format!(", {:.1} MB/s", mb / secs)
             } else {
                 String::new()
-            }
+            },
+            self.segments,
+            if self.segments == 1 { "" } else { "s" }
         ) + &corpus::skipped_line(&self.skipped)
             .map(|line| format!("; {line}"))
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_wait_never_overflows() {
+        assert_eq!(parse_wait("2.5"), Some(Duration::from_millis(2500)));
+        for huge in ["1e20", "9.3e18", "1.8e19", "1e308"] {
+            assert_eq!(parse_wait(huge), Some(MAX_LOCK_WAIT), "{huge}");
+        }
+        for bad in ["-1", "NaN", "inf", "soon"] {
+            assert_eq!(parse_wait(bad), None, "{bad}");
+        }
     }
 }

@@ -4,6 +4,9 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
+use tantivy::TantivyDocument;
+use tantivy::schema::Value;
+
 use crate::analysis::{FRENCH, FRENCH_EXACT, FRENCH_PAIRS};
 
 /// Bumped whenever the schema or the analyzer changes what lands in the index: an index
@@ -36,6 +39,8 @@ pub struct Fields {
     pub site: Field,
     /// The article's source URL (stored only).
     pub source: Field,
+    /// [`checksum`] of the stored values above: a hit is shown only if it still matches.
+    pub checksum: Field,
 }
 
 /// `2024-10-08` → `20241008`, the form the `date` field stores.
@@ -79,6 +84,7 @@ pub fn build_schema() -> (Schema, Fields) {
         date: b.add_u64_field("date", STORED | INDEXED | FAST),
         site: b.add_text_field("site", STRING | STORED | FAST),
         source: b.add_text_field("source", STORED),
+        checksum: b.add_u64_field("checksum", STORED),
     };
     (b.build(), fields)
 }
@@ -100,7 +106,32 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         date: f("date")?,
         site: f("site")?,
         source: f("source")?,
+        checksum: f("checksum")?,
     })
+}
+
+/// A hash of everything a hit shows of a passage (path, numbers, offsets, title, heading,
+/// text, date, site, source), as stored in `doc`: a flipped byte anywhere changes it.
+pub fn checksum(doc: &TantivyDocument, f: &Fields) -> u64 {
+    let mut bytes = Vec::with_capacity(512);
+    for field in [f.doc, f.title, f.heading, f.body, f.site, f.source] {
+        let text = doc.get_first(field).and_then(|v| v.as_str());
+        bytes.push(u8::from(text.is_some()));
+        let text = text.unwrap_or_default();
+        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    for field in [f.passage, f.start, f.end, f.line, f.date] {
+        let n = doc.get_first(field).and_then(|v| v.as_u64());
+        bytes.push(u8::from(n.is_some()));
+        bytes.extend_from_slice(&n.unwrap_or_default().to_le_bytes());
+    }
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+/// Whether the passage in `doc` is as it was indexed.
+pub fn verify(doc: &TantivyDocument, f: &Fields) -> bool {
+    doc.get_first(f.checksum).and_then(|v| v.as_u64()) == Some(checksum(doc, f))
 }
 
 #[cfg(test)]

@@ -44,6 +44,11 @@ pub use synonyms::{Synonyms, SynonymsError};
 const RESCORE_DEPTH: usize = 100;
 /// Hits a search returns at most.
 pub const MAX_LIMIT: usize = 10_000;
+/// Words of a query used at most: the rest is dropped with a note, so a pasted page never
+/// costs more than a long question (query work grows faster than its length).
+pub const MAX_QUERY_WORDS: usize = 32;
+/// Bytes of a query used at most (a single giant "word" is bounded too).
+const MAX_QUERY_BYTES: usize = 1024;
 /// Analyzer pairs kept warm (one per concurrent searcher).
 const MAX_POOLED: usize = 16;
 #[derive(thiserror::Error, Debug)]
@@ -55,6 +60,9 @@ pub enum SearchError {
     /// Filters that cannot hold together (`--since` after `--until`).
     #[error(transparent)]
     Filter(#[from] FilterError),
+    /// A passage failed its checksum, or tantivy failed reading the index: rebuild it.
+    #[error("index damaged: {0}")]
+    Damaged(String),
     #[error("search failed for query '{query}': {source}")]
     Tantivy {
         query: String,
@@ -225,13 +233,24 @@ impl Engine {
         self.reader.searcher().num_docs()
     }
 
+    /// Search; a panic inside tantivy (a damaged segment) is [`SearchError::Damaged`].
     pub fn search(
         &self,
         query_text: &str,
         options: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
+        index::guard::catch(|| self.search_unguarded(query_text, options))
+            .map_err(|panic| SearchError::Damaged(format!("tantivy failed: {panic}")))?
+    }
+
+    fn search_unguarded(
+        &self,
+        query_text: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults, SearchError> {
         let t0 = Instant::now();
-        let parsed = query::parse(query_text)?;
+        let (bounded, bound_note) = bound_query(query_text);
+        let parsed = query::parse(&bounded)?;
         let filters = filters::Filters::new(self.fields, &parsed, options)?;
         let (mut french, mut exact) = self.take_analyzers();
         let searcher = self.reader.searcher();
@@ -241,12 +260,25 @@ impl Engine {
             total_hits: 0,
             took_ms: 0.0,
             hits: Vec::new(),
-            notes: compiled.notes.clone(),
+            notes: bound_note
+                .into_iter()
+                .chain(compiled.notes.clone())
+                .collect(),
             did_you_mean: did_you_mean(query_text, &compiled.corrections),
         };
-        let tv = |source| SearchError::Tantivy {
-            query: query_text.to_string(),
-            source,
+        let tv = |source| match source {
+            // The index opened whole: failing to read it now means damage.
+            tantivy::TantivyError::DataCorruption(_)
+            | tantivy::TantivyError::DeserializeError(_)
+            | tantivy::TantivyError::OpenReadError(_)
+            | tantivy::TantivyError::IoError(_)
+            | tantivy::TantivyError::InternalError(_) => {
+                SearchError::Damaged(format!("tantivy failed: {source}"))
+            }
+            source => SearchError::Tantivy {
+                query: query_text.to_string(),
+                source,
+            },
         };
         let undated = filters
             .undated_note(&searcher, compiled.any_tier())
@@ -274,7 +306,7 @@ impl Engine {
             }
             for (score, addr, missing) in top {
                 let rank = options.offset + results.hits.len() + 1;
-                let mut hit = self.hit(&searcher, addr, score, rank).map_err(tv)?;
+                let mut hit = self.hit(&searcher, addr, score, rank)?;
                 hit.missing = missing;
                 results.hits.push(hit);
             }
@@ -363,6 +395,7 @@ impl Engine {
             if options.sort == SortOrder::Date {
                 filters::sort_by_date(searcher, &self.fields, &mut docs, |d| d.1)?;
             }
+            break_ties(searcher, &self.fields, &mut docs)?;
             let kept = match options.per_article {
                 None => {
                     docs.truncate(limit);
@@ -392,15 +425,28 @@ impl Engine {
         }
     }
 
+    /// The hit at `addr`, only if its stored passage still matches its checksum: a damaged
+    /// document store never shows altered text or offsets.
     fn hit(
         &self,
         searcher: &Searcher,
         addr: DocAddress,
         score: Score,
         rank: usize,
-    ) -> tantivy::Result<Hit> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+    ) -> Result<Hit, SearchError> {
+        let damaged = |what: String| {
+            SearchError::Damaged(format!(
+                "passage {} of segment {}: {what}",
+                addr.doc_id, addr.segment_ord
+            ))
+        };
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| damaged(format!("cannot read it ({e})")))?;
         let f = &self.fields;
+        if !index::verify(&doc, f) {
+            return Err(damaged("checksum mismatch".into()));
+        }
         let heading = str_field(&doc, f.heading);
         Ok(Hit {
             rank,
@@ -456,6 +502,62 @@ fn rescore(
     }
     docs.sort_by(|a, b| b.0.total_cmp(&a.0));
     Ok(())
+}
+
+/// Order passages of equal score by article path, then passage number, so the same corpus
+/// gives the same order whatever its segments (the address order tantivy leaves depends on
+/// how the index was built). Only tied candidates are read from the store.
+fn break_ties(
+    searcher: &Searcher,
+    fields: &Fields,
+    docs: &mut [(Score, DocAddress)],
+) -> tantivy::Result<()> {
+    let mut i = 0;
+    while i < docs.len() {
+        let score = docs[i].0;
+        let end = i + docs[i..].iter().take_while(|d| d.0 == score).count();
+        if end - i > 1 {
+            let mut keyed = Vec::with_capacity(end - i);
+            for &(score, addr) in &docs[i..end] {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let key = (str_field(&doc, fields.doc), u64_field(&doc, fields.passage));
+                keyed.push((key, (score, addr)));
+            }
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            for (slot, (_, d)) in docs[i..end].iter_mut().zip(keyed) {
+                *slot = d;
+            }
+        }
+        i = end;
+    }
+    Ok(())
+}
+
+/// The query cut to [`MAX_QUERY_WORDS`] words and [`MAX_QUERY_BYTES`] bytes (on a char
+/// boundary), with a note when something was dropped.
+fn bound_query(text: &str) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    let words = text.split_whitespace().count();
+    if words <= MAX_QUERY_WORDS && text.len() <= MAX_QUERY_BYTES {
+        return (text.into(), None);
+    }
+    let mut kept: String = text
+        .split_whitespace()
+        .take(MAX_QUERY_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if kept.len() > MAX_QUERY_BYTES {
+        let mut cut = MAX_QUERY_BYTES;
+        while !kept.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        kept.truncate(cut);
+    }
+    let note = format!(
+        "the query is too long ({words} words, {} bytes): only its first {} words were used",
+        text.len(),
+        kept.split_whitespace().count()
+    );
+    (kept.into(), Some(note))
 }
 
 pub(crate) fn duration_ms(d: Duration) -> f64 {

@@ -18,6 +18,11 @@ pub struct SynonymsError {
     source: std::io::Error,
 }
 
+/// The largest synonyms file read: a name list is kilobytes; more is a mistake.
+pub const MAX_FILE_BYTES: u64 = 1_000_000;
+/// Forms of one group at most: each adds clauses to every query that meets the group.
+pub const MAX_FORMS: usize = 32;
+
 /// A form as analysed terms with positions relative to its first term.
 pub type Form = Vec<(usize, String)>;
 
@@ -37,6 +42,7 @@ impl Synonyms {
             let line = line.split('#').next().unwrap_or("").trim();
             let forms: Vec<Form> = line
                 .split(',')
+                .take(MAX_FORMS)
                 .map(|f| analyze(analyzer, f.trim()))
                 .filter(|f| !f.is_empty())
                 .collect();
@@ -55,11 +61,46 @@ impl Synonyms {
         s
     }
 
+    /// Load a synonyms file: a regular file (never a FIFO or a device, which could block or
+    /// never end) of at most [`MAX_FILE_BYTES`], with at most [`MAX_FORMS`] forms a group.
     pub fn load(path: &Path, analyzer: &mut TextAnalyzer) -> Result<Synonyms, SynonymsError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SynonymsError {
+        let error = |source| SynonymsError {
             path: path.display().to_string(),
             source,
-        })?;
+        };
+        let refuse = |reason: String| error(std::io::Error::other(reason));
+        let meta = std::fs::metadata(path).map_err(error)?;
+        if !meta.is_file() {
+            return Err(refuse("not a regular file".into()));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(refuse(format!(
+                "{} bytes, more than the {MAX_FILE_BYTES} allowed",
+                meta.len()
+            )));
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(
+                std::fs::File::open(path).map_err(error)?,
+                MAX_FILE_BYTES + 1,
+            ),
+            &mut bytes,
+        )
+        .map_err(error)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(refuse(format!("more than {MAX_FILE_BYTES} bytes")));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| refuse("not UTF-8 text".into()))?;
+        for (n, line) in text.lines().enumerate() {
+            let forms = line.split('#').next().unwrap_or("").split(',').count();
+            if forms > MAX_FORMS {
+                return Err(refuse(format!(
+                    "line {} has {forms} forms, more than {MAX_FORMS}: split the group",
+                    n + 1
+                )));
+            }
+        }
         Ok(Synonyms::parse(&text, analyzer))
     }
 
