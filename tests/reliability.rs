@@ -799,7 +799,7 @@ fn the_folder_time_check_sees_added_removed_and_renamed_files() {
         "{stderr}"
     );
     // A note that is not an article moves the folder time: one slow check, then quick again.
-    fs::write(corpus.join("notes.md"), "rien").unwrap();
+    fs::write(corpus.join("notes.odt"), "rien").unwrap();
     assert_eq!(search("Koursk").1, "");
     run(tmp.path(), &["index"]).ok("restamp");
     assert_eq!(search("Koursk").1, "");

@@ -392,10 +392,11 @@ impl Engine {
             if let Some(bonus) = bonus {
                 rescore(searcher, bonus, &mut docs)?;
             }
+            // Ties by path and passage first; the date sort is stable, so they hold within a day.
+            break_ties(searcher, &self.fields, &mut docs)?;
             if options.sort == SortOrder::Date {
                 filters::sort_by_date(searcher, &self.fields, &mut docs, |d| d.1)?;
             }
-            break_ties(searcher, &self.fields, &mut docs)?;
             let kept = match options.per_article {
                 None => {
                     docs.truncate(limit);
