@@ -935,13 +935,13 @@ pub fn refresh_with(
             entry.passages = loaded.article.passages.len() as u32;
             dirty = true;
         }
-        if dirty || created {
-            if let Err(e) = leftovers.save(index_dir) {
-                report.warnings.push(format!(
-                    "cannot save leftover counts in '{}': {e}: repetition will be counted again",
-                    index_dir.display()
-                ));
-            }
+        if (dirty || created)
+            && let Err(e) = leftovers.save(index_dir)
+        {
+            report.warnings.push(format!(
+                "cannot save leftover counts in '{}': {e}: repetition will be counted again",
+                index_dir.display()
+            ));
         }
         if dirty || created || restamp {
             commit(&mut writer, &manifest, &dirs, index_dir, &corpus_path)?;
