@@ -51,8 +51,20 @@ pub fn is_own(name: &str) -> bool {
         || name == LOCK
         || TANTIVY_FILES.contains(&name)
         || name.starts_with(MANIFEST_PREFIX)
+        || is_templates_file(name)
         || (name.starts_with(".tmp") && name.len() <= 16)
         || segment_id(name).is_some()
+}
+
+/// The leftover pipeline's repetition counts (`corpus::TEMPLATES_FILE`) and the
+/// temporary file of their atomic write (`<name>.<pid>.tmp`).
+fn is_templates_file(name: &str) -> bool {
+    let base = crate::corpus::TEMPLATES_FILE;
+    name == base
+        || name
+            .strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|rest| rest.ends_with(".tmp"))
 }
 
 /// Empty, or holding only files fouille may find there (its own leftovers included: a
@@ -153,6 +165,8 @@ mod tests {
             "fouille-manifest-1-2.json".into(),
             "fouille-manifest-1-2.json.tmp".into(),
             ".tmpAb12Cd".into(),
+            crate::corpus::TEMPLATES_FILE.into(),
+            format!("{}.4242.tmp", crate::corpus::TEMPLATES_FILE),
         ] {
             assert!(is_own(&own), "{own}");
         }
@@ -163,6 +177,7 @@ mod tests {
             &format!("{id}.txt"),
             &format!("{id}.del"),
             "0123.idx",
+            &format!("{}.txt", crate::corpus::TEMPLATES_FILE),
         ] {
             assert!(!is_own(theirs), "{theirs}");
         }
