@@ -350,11 +350,14 @@ fn with_config(mut cli: Cli, matches: &ArgMatches) -> Result<Cli> {
         }
     }
     if let Some(file) = &config.leftovers {
-        // The leftover rules file is read by the corpus reader of a later build.
-        say(&format!(
-            "warning: 'leftovers = {}' in fouille.toml is not used by this build of fouille",
-            file.display()
-        ));
+        // Instead of ./boilerplate.txt, for every refresh this process makes.
+        if !file.is_file() {
+            say(&format!(
+                "warning: leftover rules file '{}' (fouille.toml) does not exist: no user rules",
+                file.display()
+            ));
+        }
+        fouille::corpus::use_rules_file(file.clone());
     }
     if let (Command::Search { limit, .. }, false, Some(n)) =
         (&mut cli.command, typed(sub, "limit"), config.limit)

@@ -311,7 +311,9 @@ fn missing_or_empty_corpus_folder_is_a_clear_error() {
 fn generate(corpus: &Path, n: usize) {
     let sources: Vec<String> = fs::read_dir(common::corpus_dir())
         .unwrap()
-        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| fs::read_to_string(p).unwrap())
         .collect();
     let dir = corpus.join("gen");
     fs::create_dir_all(&dir).unwrap();

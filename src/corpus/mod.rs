@@ -46,7 +46,7 @@ pub use source::{
 
 pub use leftovers::{
     Dropped, Leftovers, MAX_RULES_BYTES, MIN_ARTICLES, RULES_FILE, Reason, TEMPLATES_FILE,
-    Templates, UserRules, UserRulesError,
+    Templates, UserRules, UserRulesError, use_rules_file,
 };
 
 use leftovers::Shape;

@@ -1055,6 +1055,11 @@ pub fn open_fresh(
                 reader,
                 fields,
             };
+            // Edited leftover rules change every article's passages: rebuild first.
+            if corpus::Leftovers::rules_changed_since(index_dir) && !is_locked(index_dir) {
+                current = Some(searchable);
+                break 'fresh "the leftover rules changed".to_string();
+            }
             if folders_unchanged(corpus_dir, index_dir, &payload) {
                 return Ok(searchable);
             }

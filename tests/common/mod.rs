@@ -80,12 +80,16 @@ pub fn fouille(dir: &Path) -> std::process::Command {
     cmd
 }
 
-/// Copy the real corpus into `dir/corpus`.
+/// Copy the real corpus's articles into `dir/corpus` (not its `.fouille` index, built there
+/// when fouille runs from the checkout).
 pub fn copy_corpus(dir: &Path) -> PathBuf {
     let to = dir.join("corpus");
     std::fs::create_dir_all(&to).expect("mkdir corpus");
     for entry in std::fs::read_dir(corpus_dir()).expect("read corpus") {
         let entry = entry.expect("entry");
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
         std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
     }
     to

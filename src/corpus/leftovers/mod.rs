@@ -110,12 +110,30 @@ pub struct Leftovers {
 /// The user's rules file, looked for in the working directory, beside `synonyms.txt`.
 pub const RULES_FILE: &str = "boilerplate.txt";
 
+/// Another rules file for this process (`leftovers = …` in `fouille.toml`).
+static RULES_PATH: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Reads the user's rules from `path` instead of `./boilerplate.txt` for the rest of the
+/// process (set once, by the CLI, from `fouille.toml`); a later call changes nothing.
+pub fn use_rules_file(path: std::path::PathBuf) {
+    let _ = RULES_PATH.set(path);
+}
+
 impl Leftovers {
     /// What an index refresh works with: the user's rules (`./boilerplate.txt` when
-    /// present; a bad file is reported and ignored) and the repetition counts kept in
+    /// present, or the file [`use_rules_file`] named; a bad file is reported and ignored) and the repetition counts kept in
     /// `index_dir`. The message, if any, is a one-line warning for the user.
     pub fn for_index(index_dir: &Path) -> (Leftovers, Option<String>) {
-        let path = Path::new(RULES_FILE);
+        let (rules, warning) = Self::user_rules();
+        let templates = Templates::load(index_dir);
+        (Leftovers { rules, templates }, warning)
+    }
+
+    /// The user's rules, and a one-line warning when they cannot be used.
+    fn user_rules() -> (UserRules, Option<String>) {
+        let path = RULES_PATH
+            .get()
+            .map_or(Path::new(RULES_FILE), |p| p.as_path());
         let (rules, warning) = if path.exists() {
             match UserRules::load(path) {
                 Ok(rules) => (rules, None),
@@ -124,8 +142,14 @@ impl Leftovers {
         } else {
             (UserRules::default(), None)
         };
-        let templates = Templates::load(index_dir);
-        (Leftovers { rules, templates }, warning)
+        (rules, warning)
+    }
+
+    /// Whether the user's rules differ from those the index in `index_dir` was built with,
+    /// without loading the repetition counts (the freshness check of every search).
+    pub fn rules_changed_since(index_dir: &Path) -> bool {
+        let (rules, _) = Self::user_rules();
+        rules.fingerprint != Templates::saved_rules_fingerprint(index_dir)
     }
 
     /// Whether the indexed articles were stripped with other user rules than these

@@ -237,6 +237,20 @@ impl Templates {
         t
     }
 
+    /// The fingerprint of the rules the saved counts were made with, from the file's
+    /// header alone (cheap enough for every search); 0, like no rules, when unknown.
+    pub fn saved_rules_fingerprint(index_dir: &Path) -> u64 {
+        let mut head = [0u8; 16];
+        let read = std::fs::File::open(index_dir.join(FILE_NAME))
+            .and_then(|mut f| f.read_exact(&mut head));
+        match (read, head.split_at(MAGIC.len())) {
+            (Ok(()), (magic, fp)) if magic == MAGIC.as_slice() => {
+                u64::from_le_bytes(fp.try_into().unwrap_or([0; 8]))
+            }
+            _ => 0,
+        }
+    }
+
     /// Writes the counts into `index_dir` (a temporary file renamed over the old one).
     pub fn save(&self, index_dir: &Path) -> io::Result<()> {
         let mut out = Vec::with_capacity(16 + self.articles.len() * 64);
