@@ -50,6 +50,10 @@ fn search_answers_with_the_json_contract() {
     assert_eq!(hit["doc"], KOURSK_DOC);
     assert_eq!(hit["passage"], 4);
     assert_eq!(marked(hit), ["Koursk"]);
+    // The same hit contract as `--json`: character offsets beside the byte ones.
+    let chars: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+    let [s, e] = [0, 1].map(|i| hit["highlights_chars"][0][i].as_u64().unwrap() as usize);
+    assert_eq!(chars[s..e].iter().collect::<String>(), "Koursk", "{hit}");
     for key in ["score", "title", "start", "end", "line", "text"] {
         assert!(!hit[key].is_null(), "hit lacks {key}: {hit}");
     }

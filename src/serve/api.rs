@@ -20,7 +20,7 @@ use super::error::ApiError;
 use super::live::{Live, Snapshot, Status};
 use crate::analysis;
 use crate::highlight::{self, Matcher};
-use crate::search::{SearchError, SearchOptions, SearchResults, SortOrder, query_terms};
+use crate::search::{SearchError, SearchOptions, SortOrder, query_terms};
 
 /// Longest query or analysed text accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 1_000;
@@ -144,11 +144,12 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-/// `/api/search` answer: the `--json` contract plus the page asked for.
+/// `/api/search` answer: the `--json` contract (as `fouille search --json` prints it,
+/// `highlights_chars` included) plus the page asked for.
 #[derive(Serialize)]
 pub struct SearchPage {
     #[serde(flatten)]
-    pub results: SearchResults,
+    pub results: serde_json::Value,
     pub offset: usize,
     pub limit: usize,
 }
@@ -214,7 +215,7 @@ pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Json<Sear
     .await?;
     results.hits = results.hits.into_iter().skip(offset).take(limit).collect();
     Ok(Json(SearchPage {
-        results,
+        results: crate::output::results_json(&results),
         offset,
         limit,
     }))
