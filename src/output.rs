@@ -284,6 +284,10 @@ pub fn location(hit: &Hit, corpus: &Path) -> String {
     for extra in [&hit.date, &hit.site].into_iter().flatten() {
         let _ = write!(place, " · {extra}");
     }
+    if !hit.missing.is_empty() {
+        // A passage from a relaxed tier (search::tiers): say what it does not have.
+        let _ = write!(place, " · lacks: {}", hit.missing.join(", "));
+    }
     if let Some(h) = &hit.heading {
         let _ = write!(place, " — {h}");
     }

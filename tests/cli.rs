@@ -230,6 +230,42 @@ fn line_of(bytes: &[u8], at: usize) -> u64 {
 }
 
 #[test]
+fn a_hit_from_a_relaxed_tier_says_which_words_it_lacks() {
+    let dir = shared();
+    let j = json(dir, &["search", "Koursk chars", "--json", "-n", "5"]);
+    let text = ok(dir, &["search", "Koursk chars", "-n", "5"]);
+    let hits = j["hits"].as_array().expect("hits");
+    let relaxed: Vec<&Value> = hits
+        .iter()
+        .filter(|h| h["missing"].as_array().is_some_and(|m| !m.is_empty()))
+        .collect();
+    assert!(!relaxed.is_empty(), "{j}");
+    for h in relaxed {
+        let lacks: Vec<&str> = h["missing"]
+            .as_array()
+            .map(|m| m.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let line = format!(
+            "{}:{} ¶{}",
+            h["doc"].as_str().unwrap_or_default(),
+            h["line"],
+            h["passage"]
+        );
+        let shown = text
+            .lines()
+            .find(|l| l.contains(&line))
+            .unwrap_or_else(|| panic!("{line} in {text}"));
+        assert!(
+            shown.contains(&format!("lacks: {}", lacks.join(", "))),
+            "{shown}"
+        );
+    }
+    // A hit with every word says nothing of the kind.
+    let full = ok(dir, &["search", "Koursk", "-n", "1"]);
+    assert!(!full.contains("lacks:"), "{full}");
+}
+
+#[test]
 fn each_hit_shows_path_line_where_its_passage_starts() {
     let dir = shared();
     for query in ["troupes du génie", "Koursk", "céréales énergie", "Otan"] {
