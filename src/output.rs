@@ -481,41 +481,10 @@ fn m_path(style: &TextStyle, doc: &str) -> String {
 
 /// The one-line summary of `fouille index`, with sizes in a unit that fits.
 pub fn index_summary(r: &Report) -> String {
-    let secs = r.elapsed.as_secs_f64();
-    let rate = if secs > 0.0 && r.bytes > 0 {
-        format!(", {}/s", human_bytes((r.bytes as f64 / secs) as u64))
-    } else {
-        String::new()
-    };
-    format!(
-        "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {} analysed{rate})",
-        r.articles,
-        r.passages,
-        secs,
-        r.added,
-        r.updated,
-        r.removed,
-        r.unchanged,
-        human_bytes(r.bytes),
-    ) + &crate::corpus::skipped_line(&r.skipped)
-        .map(|line| format!("; {line}"))
-        .unwrap_or_default()
+    r.summary()
 }
 
-/// `1536` → `1.5 KB`: a size with a unit that fits (never "0.0 MB").
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if n < 1000 {
-        return format!("{n} B");
-    }
-    let mut v = n as f64 / 1000.0;
-    let mut unit = 0;
-    while v >= 999.95 && unit < UNITS.len() - 1 {
-        v /= 1000.0;
-        unit += 1;
-    }
-    format!("{v:.1} {}", UNITS[unit])
-}
+pub use crate::index::human_bytes;
 
 /// Passage text, cleaned, marked and wrapped under a 4-column indent.
 pub fn passage_lines(text: &str, ranges: &[(usize, usize)], style: &TextStyle, out: &mut String) {

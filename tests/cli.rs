@@ -777,10 +777,20 @@ fn export_jsonl_one_line_per_passage() {
 fn the_small_things() {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_corpus(dir.path());
-    // Sizes in a unit that fits.
-    let out = ok(dir.path(), &["index"]);
+    // Sizes in a unit that fits, also when a search builds the index (same summary line).
+    let first = run(dir.path(), &["search", "Koursk"]);
+    assert!(
+        stderr(&first).contains(" KB analysed"),
+        "{}",
+        stderr(&first)
+    );
+    assert!(!stderr(&first).contains("0.0 MB"), "{}", stderr(&first));
+    let out = ok(dir.path(), &["index", "--full"]);
     assert!(out.starts_with("indexed 5 articles"), "{out}");
-    assert!(out.contains(" KB analysed"), "{out}");
+    assert!(
+        out.contains(" KB analysed") && out.contains(" segment"),
+        "{out}"
+    );
     // A query with its own quotes is not quoted again.
     let out = ok(dir.path(), &["search", "\"troupes du génie\""]);
     assert!(out.contains("match \"troupes du génie\" ("), "{out}");

@@ -1153,9 +1153,13 @@ impl Report {
     /// The one-line summary printed after indexing.
     pub fn summary(&self) -> String {
         let secs = self.elapsed.as_secs_f64();
-        let mb = self.bytes as f64 / 1e6;
+        let rate = if secs > 0.0 && self.bytes > 0 {
+            format!(", {}/s", human_bytes((self.bytes as f64 / secs) as u64))
+        } else {
+            String::new()
+        };
         format!(
-            "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {:.1} MB analysed{}; {} segment{})",
+            "indexed {} articles, {} passages in {:.2} s ({} added, {} updated, {} removed, {} unchanged; {} analysed{rate}; {} segment{})",
             self.articles,
             self.passages,
             secs,
@@ -1163,18 +1167,28 @@ impl Report {
             self.updated,
             self.removed,
             self.unchanged,
-            mb,
-            if secs > 0.0 && mb > 0.0 {
-                format!(", {:.1} MB/s", mb / secs)
-            } else {
-                String::new()
-            },
+            human_bytes(self.bytes),
             self.segments,
             if self.segments == 1 { "" } else { "s" }
         ) + &corpus::skipped_line(&self.skipped)
             .map(|line| format!("; {line}"))
             .unwrap_or_default()
     }
+}
+
+/// `1536` → `1.5 KB`: a size with a unit that fits (never "0.0 MB").
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if n < 1000 {
+        return format!("{n} B");
+    }
+    let mut v = n as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 999.95 && unit < UNITS.len() - 1 {
+        v /= 1000.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }
 
 #[cfg(test)]
