@@ -417,3 +417,19 @@ fn a_blog_page_without_article_or_main_gives_its_post_only() {
         }
     }
 }
+
+#[test]
+fn a_long_run_of_headings_keeps_the_last_three_in_linear_time() {
+    // 20,000 headings in a row, then one paragraph: the chain stays bounded, as for .txt.
+    let mut md = String::from("---\ntitle: Titres\n---\n\n");
+    for i in 0..20_000 {
+        md.push_str(&format!("## Partie {i}\n\n"));
+    }
+    md.push_str("Le seul paragraphe de cet article, après tous ces titres.\n");
+    let a = parse_file("titres.md", &md);
+    assert_eq!(a.passages.len(), 1);
+    assert_eq!(
+        a.passages[0].heading.as_deref(),
+        Some("Partie 19997 — Partie 19998 — Partie 19999")
+    );
+}

@@ -523,19 +523,17 @@ fn searches_keep_answering_while_the_corpus_is_reindexed() {
         .map(|_| {
             let stop = stop.clone();
             std::thread::spawn(move || {
-                let (mut ok, mut slowest) = (0u32, Duration::ZERO);
+                let mut ok = 0u32;
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let t0 = Instant::now();
                     let r = send(
                         addr,
                         b"GET /api/search?q=Koursk HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                     );
-                    slowest = slowest.max(t0.elapsed());
                     assert_eq!(r.status, 200, "{}", r.text());
                     assert_eq!(r.json()["hits"][0]["doc"], KOURSK_DOC);
                     ok += 1;
                 }
-                (ok, slowest)
+                ok
             })
         })
         .collect();
@@ -575,7 +573,7 @@ fn searches_keep_answering_while_the_corpus_is_reindexed() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut total = 0;
     for s in searchers {
-        let (ok, _slowest) = s.join().expect("a searcher failed");
+        let ok = s.join().expect("a searcher failed");
         total += ok;
     }
     assert!(total > 20, "only {total} searches during the re-indexing");

@@ -203,7 +203,9 @@ fn article_from_document(path: &str, text: &str, doc: formats::Document) -> Arti
         .unwrap_or_else(|| metadata::title_from_path(path));
     let mut lines_before = LineCounter::new(text);
     let mut passages = Vec::new();
-    let mut heading: Option<String> = None;
+    // Heading blocks waiting for their passage; a longer run keeps its last ones, as the
+    // text reader does (`paragraph::HEADING_MAX_CHAIN`), so joining stays linear.
+    let mut headings: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     let mut seen_content = false;
     for block in doc.blocks {
         if leftovers::leftover_kind(&block.text).is_some() {
@@ -215,16 +217,17 @@ fn article_from_document(path: &str, text: &str, doc: formats::Document) -> Arti
         }
         seen_content = true;
         if block.heading {
-            let label = paragraph::heading_label(&block.text);
-            heading = Some(match heading {
-                Some(previous) => format!("{previous}{}{label}", paragraph::HEADING_JOINER),
-                None => label.to_string(),
-            });
+            if headings.len() == paragraph::HEADING_MAX_CHAIN {
+                headings.pop_front();
+            }
+            headings.push_back(paragraph::heading_label(&block.text).to_string());
             continue;
         }
+        let heading = (!headings.is_empty())
+            .then(|| Vec::from(std::mem::take(&mut headings)).join(paragraph::HEADING_JOINER));
         passages.push(Passage {
             no: u32::try_from(passages.len() + 1).unwrap_or(u32::MAX),
-            heading: heading.take(),
+            heading,
             line: lines_before.line_at(block.start),
             text: block.text,
             start: block.start,

@@ -6,12 +6,10 @@ use std::collections::HashMap;
 use std::path::{Component, Path};
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::Searcher;
 
-use crate::index::{Fields, Manifest, date_iso};
+use crate::index::{Fields, Manifest};
+use crate::inspect;
 
 /// One article as listed by `/api/articles`.
 #[derive(Clone, Debug, Serialize)]
@@ -46,29 +44,21 @@ impl Catalog {
     ) -> tantivy::Result<Catalog> {
         let root = corpus.canonicalize().ok();
         let mut catalog = Catalog::default();
-        for (path, entry) in &manifest.articles {
-            if entry.passages == 0 || !inside(root.as_deref(), corpus, path) {
+        // Title, date and site of each article as `fouille list` reads them (one search).
+        for a in inspect::articles(searcher, fields, manifest)? {
+            if a.passages == 0 || !inside(root.as_deref(), corpus, &a.doc) {
                 continue;
             }
-            let Some(doc) = first_passage(searcher, fields, path)? else {
-                continue;
-            };
-            let text = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            catalog.by_path.insert(path.clone(), catalog.articles.len());
+            catalog
+                .by_path
+                .insert(a.doc.clone(), catalog.articles.len());
             catalog.articles.push(ArticleInfo {
-                path: path.clone(),
-                title: text(fields.title).unwrap_or_default(),
-                date: doc
-                    .get_first(fields.date)
-                    .and_then(|v| v.as_u64())
-                    .map(date_iso),
-                site: text(fields.site),
-                source: text(fields.source),
-                passages: entry.passages,
+                path: a.doc,
+                title: a.title,
+                date: a.date,
+                site: a.site,
+                source: a.source,
+                passages: a.passages,
             });
         }
         Ok(catalog)
@@ -111,22 +101,6 @@ pub fn is_plain_relative(rel: &str) -> bool {
         && !rel
             .split('/')
             .any(|s| s.is_empty() || s == "." || s == "..")
-}
-
-fn first_passage(
-    searcher: &Searcher,
-    fields: &Fields,
-    path: &str,
-) -> tantivy::Result<Option<TantivyDocument>> {
-    let query = TermQuery::new(
-        Term::from_field_text(fields.doc, path),
-        IndexRecordOption::Basic,
-    );
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    match top.first() {
-        Some((_, addr)) => Ok(Some(searcher.doc(*addr)?)),
-        None => Ok(None),
-    }
 }
 
 #[cfg(test)]
