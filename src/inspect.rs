@@ -70,7 +70,7 @@ fn fetch(searcher: &Searcher, fields: &Fields, term: Term) -> tantivy::Result<Ve
     let found = searcher.search(&query, &DocSetCollector)?;
     let mut out = Vec::with_capacity(found.len());
     for addr in found {
-        out.push(stored(&searcher.doc::<TantivyDocument>(addr)?, fields));
+        out.push(stored(&index::stored::doc(searcher, addr)?, fields));
     }
     out.sort_by(|a, b| a.doc.cmp(&b.doc).then(a.passage.cmp(&b.passage)));
     Ok(out)

@@ -9,6 +9,7 @@ mod files;
 pub mod guard;
 mod manifest;
 mod schema;
+pub mod stored;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -396,17 +397,13 @@ pub fn check(corpus_dir: &Path, index_dir: &Path) -> Result<CheckReport, IndexEr
     let searcher = reader.searcher();
     let mut passages = 0;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let store = segment
-            .get_store_reader(64)
-            .map_err(|e| corrupt(e.to_string()))?;
         let alive = segment.alive_bitset();
         for doc_id in 0..segment.max_doc() {
             if alive.is_some_and(|a| !a.is_alive(doc_id)) {
                 continue;
             }
-            let doc: TantivyDocument = guard::catch(|| store.get(doc_id))
-                .map_err(|p| corrupt(format!("tantivy failed: {p}")))?
-                .map_err(|e| corrupt(format!("passage {doc_id} of segment {ord}: {e}")))?;
+            let addr = tantivy::DocAddress::new(ord as u32, doc_id);
+            let doc = stored::read_doc(&searcher, addr).map_err(corrupt)?;
             if !verify(&doc, &fields) {
                 return Err(corrupt(format!(
                     "passage {doc_id} of segment {ord}: checksum mismatch"

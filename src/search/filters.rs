@@ -156,7 +156,7 @@ impl Filters {
         addrs.sort_unstable();
         let mut articles = HashSet::new();
         for addr in addrs {
-            let doc: TantivyDocument = searcher.doc(addr)?;
+            let doc: TantivyDocument = crate::index::stored::doc(searcher, addr)?;
             if let Some(path) = doc.get_first(self.fields.doc).and_then(|v| v.as_str()) {
                 articles.insert(path.to_string());
             }

@@ -406,7 +406,7 @@ impl Engine {
                     let mut per_doc = std::collections::HashMap::<String, usize>::new();
                     let mut kept = Vec::with_capacity(limit);
                     for (score, addr) in docs {
-                        let doc: TantivyDocument = searcher.doc(addr)?;
+                        let doc: TantivyDocument = index::stored::doc(searcher, addr)?;
                         let n = per_doc.entry(str_field(&doc, self.fields.doc)).or_default();
                         if *n < cap {
                             *n += 1;
@@ -441,9 +441,7 @@ impl Engine {
                 addr.doc_id, addr.segment_ord
             ))
         };
-        let doc: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| damaged(format!("cannot read it ({e})")))?;
+        let doc = index::stored::read_doc(searcher, addr).map_err(SearchError::Damaged)?;
         let f = &self.fields;
         if !index::verify(&doc, f) {
             return Err(damaged("checksum mismatch".into()));
@@ -520,7 +518,7 @@ fn break_ties(
         if end - i > 1 {
             let mut keyed = Vec::with_capacity(end - i);
             for &(score, addr) in &docs[i..end] {
-                let doc: TantivyDocument = searcher.doc(addr)?;
+                let doc: TantivyDocument = index::stored::doc(searcher, addr)?;
                 let key = (str_field(&doc, fields.doc), u64_field(&doc, fields.passage));
                 keyed.push((key, (score, addr)));
             }

@@ -236,7 +236,7 @@ impl super::Engine {
             for (score, addr) in docs {
                 if let Some(cap) = options.per_article {
                     // The cap holds across tiers too.
-                    let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+                    let doc: tantivy::TantivyDocument = crate::index::stored::doc(searcher, addr)?;
                     let seen = per_doc
                         .entry(super::str_field(&doc, self.fields.doc))
                         .or_default();

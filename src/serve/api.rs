@@ -333,7 +333,7 @@ fn passages_of(
     let mut french = analysis::french_analyzer();
     let mut out = Vec::new();
     for (_, addr) in searcher.search(&query, &top)? {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+        let doc: TantivyDocument = crate::index::stored::doc(&searcher, addr)?;
         let text_of = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
