@@ -983,6 +983,7 @@ fn add_article(
             // The lead passage stands for its article's title: a headline phrase with
             // stop words finds it (search::compile).
             document.add_text(fields.body_pairs, article.title.as_str());
+            document.add_text(fields.lead_title, article.title.as_str());
         }
         if let Some(date) = date {
             document.add_u64(fields.date, date);

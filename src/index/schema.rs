@@ -11,7 +11,7 @@ use crate::analysis::{FRENCH, FRENCH_EXACT, FRENCH_PAIRS};
 
 /// Bumped whenever the schema or the analyzer changes what lands in the index: an index
 /// written with another version is rebuilt from the corpus rather than searched wrongly.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of a passage document, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -41,6 +41,10 @@ pub struct Fields {
     pub source: Field,
     /// [`checksum`] of the stored values above: a hit is shown only if it still matches.
     pub checksum: Field,
+    /// The article title again, indexed on the lead passage only: a word or headline
+    /// phrase found only in the title matches that one passage, and a query word stays a
+    /// union of plain terms (body, lead title) that tantivy prunes with block-max WAND.
+    pub lead_title: Field,
 }
 
 /// `2024-10-08` → `20241008`, the form the `date` field stores.
@@ -85,6 +89,7 @@ pub fn build_schema() -> (Schema, Fields) {
         site: b.add_text_field("site", STRING | STORED | FAST),
         source: b.add_text_field("source", STORED),
         checksum: b.add_u64_field("checksum", STORED),
+        lead_title: b.add_text_field("lead_title", text(FRENCH, false)),
     };
     (b.build(), fields)
 }
@@ -107,6 +112,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         site: f("site")?,
         source: f("source")?,
         checksum: f("checksum")?,
+        lead_title: f("lead_title")?,
     })
 }
 

@@ -13,7 +13,7 @@ use super::phrases::pair_terms;
 use super::query::{Clause, Kind, Occur, ParsedQuery, Scope};
 use super::tiers::{self, Tier, Word};
 use super::units::{Unit, analyze_units, concat_units, tokens};
-use super::{Engine, families, typo};
+use super::{Engine, expansions, families, typo};
 use crate::analysis;
 use crate::highlight::Matcher;
 
@@ -38,8 +38,6 @@ const MAX_CORRECTIONS: usize = 3;
 /// `SUGGEST_RATIO` times more.
 const RARE: u64 = 2;
 const SUGGEST_RATIO: u64 = 5;
-/// The number of an article's first passage, which stands for a title match.
-const LEAD_PASSAGE: u64 = 1;
 
 /// Expansions of one `prefix*` at most (the most frequent words are kept).
 const MAX_PREFIX_TERMS: usize = 64;
@@ -138,12 +136,7 @@ impl Engine {
                 let mut units = self.apply_synonyms(analyze_units(ctx.french, ctx.exact, text));
                 if occur != Occur::MustNot {
                     for u in &mut units {
-                        self.correct_typos(u, ctx);
-                        // Name variants and word families count like typo corrections.
-                        let f = &self.fields;
-                        let found =
-                            families::add_relatives(u, ctx.searcher, f, ctx.french, ctx.exact);
-                        ctx.notes.extend(found);
+                        self.expand(u, ctx);
                     }
                 }
                 for u in &units {
@@ -161,17 +154,19 @@ impl Engine {
                         }
                         (Occur::Must, _) => {
                             matcher.add_unit(u.fr.clone());
-                            out.musts.push(self.unit_query(u));
-                            out.bonuses.push(self.title_bonus(u));
+                            out.musts.push(self.unit_query(u).0);
+                            out.bonuses.push(self.unit_bonuses(u));
                         }
                         (Occur::Should, _) => {
                             matcher.add_unit(u.fr.clone());
+                            let (query, core) = self.unit_query(u);
                             out.words.push(Word {
-                                query: self.unit_query(u),
+                                query,
+                                core,
                                 doc_freq: self.unit_doc_freq(u, ctx.searcher),
                                 typed: u.typed.clone(),
                             });
-                            out.bonuses.push(self.title_bonus(u));
+                            out.bonuses.push(self.unit_bonuses(u));
                         }
                     }
                 }
@@ -233,7 +228,7 @@ impl Engine {
                     } else {
                         union(vec![
                             with_pairs(phrase(f.body, &run, 0)),
-                            with_pairs(self.in_title(phrase(f.title, &run, 0))),
+                            with_pairs(boost(phrase(f.lead_title, &run, 0), W_TITLE)),
                         ])
                     }
                 };
@@ -280,6 +275,7 @@ impl Engine {
                     Occur::Must => out.musts.push(q),
                     Occur::Should => out.words.push(Word {
                         query: q,
+                        core: None,
                         doc_freq,
                         typed,
                     }),
@@ -293,6 +289,7 @@ impl Engine {
                     (Occur::Must, _) | (_, Scope::Title) => out.musts.push(q),
                     (Occur::Should, _) => out.words.push(Word {
                         query: q,
+                        core: None,
                         doc_freq,
                         typed: format!("{text}*"),
                     }),
@@ -350,44 +347,29 @@ impl Engine {
         (word_bonus(union(any)), doc_freq)
     }
 
-    /// A clause on the title field, matching only the article's lead passage: a title
-    /// match stands for its article once, not for every passage of it.
-    fn in_title(&self, q: Box<dyn Query>) -> Box<dyn Query> {
-        let lead = Box::new(TermQuery::new(
-            Term::from_field_u64(self.fields.passage, LEAD_PASSAGE),
-            IndexRecordOption::Basic,
-        ));
-        Box::new(BooleanQuery::new(vec![
-            (TOccur::Must, boost(q, W_TITLE)),
-            (
-                TOccur::Must,
-                Box::new(tantivy::query::ConstScoreQuery::new(lead, 0.0)),
-            ),
-        ]))
+    /// What ranks a matching passage higher for one word, applied to the top candidates
+    /// only: the word as typed (exactness), in the passage's heading, in the article's title.
+    fn unit_bonuses(&self, u: &Unit) -> Box<dyn Query> {
+        let f = self.fields;
+        let forms = || std::iter::once(&u.fr).chain(&u.synonyms);
+        let in_field = |field: Field| union(forms().map(|t| terms_query(field, t)).collect());
+        union(vec![
+            boost(terms_query(f.body_exact, &u.exact), W_EXACT),
+            boost(in_field(f.heading), W_HEADING),
+            boost(in_field(f.title), W_TITLE),
+        ])
     }
 
-    /// The word in the article's title: a bonus for the passages that match otherwise.
-    fn title_bonus(&self, u: &Unit) -> Box<dyn Query> {
-        let forms = std::iter::once(&u.fr).chain(&u.synonyms);
-        boost(
-            union(forms.map(|t| terms_query(self.fields.title, t)).collect()),
-            W_TITLE,
-        )
-    }
-
-    /// Passages holding the word (any form), estimated from term frequencies: the sum over
-    /// forms, a multi-term form counting as its rarest term.
+    /// Passages whose body holds the word (any form), estimated from term frequencies: the
+    /// sum over forms, a multi-term form counting as its rarest term. A word found only in
+    /// titles counts 0: the tiers drop it first, so it ranks the passages that have the
+    /// other words rather than standing for its lead passages.
     fn unit_doc_freq(&self, u: &Unit, searcher: &Searcher) -> u64 {
         let f = self.fields;
         let df = |terms: &[(usize, String)]| {
             terms
                 .iter()
-                .map(|(_, t)| {
-                    [f.body, f.heading]
-                        .iter()
-                        .map(|&field| alive_doc_freq(searcher, &Term::from_field_text(field, t)))
-                        .sum::<u64>()
-                })
+                .map(|(_, t)| alive_doc_freq(searcher, &Term::from_field_text(f.body, t)))
                 .min()
                 .unwrap_or(0)
         };
@@ -398,42 +380,40 @@ impl Engine {
             .sum()
     }
 
-    /// A query word over the passage (body, heading, exact form; the title for the lead
-    /// passage only) and all its forms (as typed, synonyms, typo corrections).
+    /// A query word: the passages whose body holds it in any of its forms (as typed,
+    /// synonyms, typo corrections, relatives), and the lead passage of an article whose
+    /// title holds it; scored by BM25 plus one word's bonus. Heading, title and exactness
+    /// otherwise only rank the matches ([`Self::unit_bonuses`], rescoring), so a plain word
+    /// stays a union of two terms that tantivy prunes with block-max WAND. Returns the
+    /// query and, for a plain word, the same without its bonus (for the tiers to flatten).
     ///
     /// Word families and other alternative forms plug in here (and in
     /// [`Self::unit_doc_freq`]): they are produced for a unit next to its synonyms and typo
     /// corrections, and matched below the word as typed, as `fuzzy` forms are.
-    fn unit_query(&self, u: &Unit) -> Box<dyn Query> {
+    fn unit_query(&self, u: &Unit) -> (Box<dyn Query>, Option<Box<dyn Query>>) {
         let f = self.fields;
-        let mut any = vec![boost(terms_query(f.body_exact, &u.exact), W_EXACT)];
-        let mut titles = Vec::new();
-        for form in std::iter::once(&u.fr).chain(&u.synonyms) {
-            any.push(terms_query(f.body, form));
-            any.push(boost(terms_query(f.heading, form), W_HEADING));
-            titles.push(terms_query(f.title, form));
-        }
-        any.push(self.in_title(union(titles)));
+        let in_passage = |forms: &mut dyn Iterator<Item = &Vec<(usize, String)>>| {
+            let mut any = Vec::new();
+            for form in forms {
+                any.push(terms_query(f.body, form));
+                any.push(boost(terms_query(f.lead_title, form), W_TITLE));
+            }
+            union(any)
+        };
+        let typed = in_passage(&mut std::iter::once(&u.fr).chain(&u.synonyms));
+        let plain = u.synonyms.is_empty() && u.fr.len() == 1 && u.fuzzy.is_empty();
+        let core = plain.then(|| typed.box_clone());
         // One word's bonus: a typo correction scores less, and tiers add words' bonuses.
-        let exact = word_bonus(union(any));
+        let exact = word_bonus(typed);
         if u.fuzzy.is_empty() {
-            return exact;
+            return (exact, core);
         }
         // Typo corrections only match where the word as typed does not, and count less:
         // a fuzzy match never outranks an exact one.
-        let mut fuzzy = Vec::new();
-        let mut titles = Vec::new();
-        for form in &u.fuzzy {
-            fuzzy.push(terms_query(f.body, form));
-            fuzzy.push(boost(terms_query(f.heading, form), W_HEADING));
-            titles.push(terms_query(f.title, form));
-        }
-        fuzzy.push(self.in_title(union(titles)));
-        let fuzzy = Box::new(PlusConst::new(
-            boost(union(fuzzy), W_FUZZY),
-            FUZZY_WORD_BONUS,
-        ));
-        Box::new(tantivy::query::DisjunctionMaxQuery::new(vec![exact, fuzzy]))
+        let fuzzy = in_passage(&mut u.fuzzy.iter());
+        let fuzzy = Box::new(PlusConst::new(boost(fuzzy, W_FUZZY), FUZZY_WORD_BONUS));
+        let q = Box::new(tantivy::query::DisjunctionMaxQuery::new(vec![exact, fuzzy]));
+        (q, None)
     }
 
     /// Merge runs of units that spell a synonym form (`Corée du Nord`, `Kiev`) into one
@@ -481,6 +461,29 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// Typo corrections, then name variants and word families (they count like typo
+    /// corrections), from the cache when this index generation already answered the word.
+    fn expand(&self, u: &mut Unit, ctx: &mut Ctx) {
+        let generation = ctx.searcher.generation().generation_id();
+        let key = expansions::Key::of(u);
+        if let Some(known) = self.expansions.get(generation, &key) {
+            u.fuzzy.extend(known.fuzzy);
+            ctx.corrections.extend(known.corrections);
+            ctx.notes.extend(known.notes);
+            return;
+        }
+        let (fuzzy_before, corrections_before) = (u.fuzzy.len(), ctx.corrections.len());
+        self.correct_typos(u, ctx);
+        let notes = families::add_relatives(u, ctx.searcher, &self.fields, ctx.french, ctx.exact);
+        let found = expansions::Expansion {
+            fuzzy: u.fuzzy[fuzzy_before..].to_vec(),
+            corrections: ctx.corrections[corrections_before..].to_vec(),
+            notes: notes.clone(),
+        };
+        ctx.notes.extend(notes);
+        self.expansions.put(generation, key, found);
     }
 
     /// A word that matches nothing (nor do its synonyms) is also searched with the corpus
@@ -648,7 +651,12 @@ fn boost(q: Box<dyn Query>, by: Score) -> Box<dyn Query> {
     Box::new(BoostQuery::new(q, by))
 }
 
-fn union(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+fn union(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if qs.len() == 1 {
+        return qs
+            .pop()
+            .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery));
+    }
     Box::new(BooleanQuery::new(
         qs.into_iter().map(|q| (TOccur::Should, q)).collect(),
     ))

@@ -79,6 +79,21 @@ impl Weight for PlusConstWeight {
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
         self.inner.count(reader)
     }
+
+    /// The inner query prunes (block-max WAND, block-max intersection) against the
+    /// threshold less the constant: a constant never changes which passages are on top.
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let bonus = self.bonus;
+        self.inner
+            .for_each_pruning(threshold - bonus, reader, &mut |doc, score| {
+                callback(doc, score + bonus) - bonus
+            })
+    }
 }
 
 struct PlusConstScorer {

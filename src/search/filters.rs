@@ -256,7 +256,10 @@ pub(super) fn top_docs(
 ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
     match sort {
         SortOrder::Relevance => {
-            searcher.search(query, &(Count, TopDocs::with_limit(depth).order_by_score()))
+            // Alone, TopDocs lets the query skip what cannot reach the top; counting
+            // apart visits matches without scoring them.
+            let top = searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
+            Ok((query.count(searcher)?, top))
         }
         SortOrder::Date => {
             let field = searcher.schema().get_field_name(fields.date).to_string();

@@ -10,6 +10,7 @@
 
 mod compile;
 pub mod coord;
+mod expansions;
 pub mod families;
 pub mod filters;
 pub mod phonetic;
@@ -171,6 +172,8 @@ pub struct Engine {
     /// Analyzers with warm stem caches, reused across queries and threads.
     pool: std::sync::Mutex<Vec<(TextAnalyzer, TextAnalyzer)>>,
     synonyms: Synonyms,
+    /// Typo corrections, name variants and families found per word (per index generation).
+    expansions: expansions::Cache,
 }
 
 impl Engine {
@@ -188,6 +191,7 @@ impl Engine {
             french: analysis::french_analyzer(),
             exact: analysis::exact_analyzer(),
             pool: std::sync::Mutex::new(Vec::new()),
+            expansions: expansions::Cache::default(),
         }
     }
 

@@ -11,7 +11,7 @@
 use tantivy::query::{BooleanQuery, EnableScoring, Occur as TOccur, Query};
 use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
 
-use super::coord::WORD_BONUS;
+use super::coord::{PlusConst, WORD_BONUS};
 
 /// Words a tier chain relaxes one by one at most (the rarest of a longer query).
 const MAX_CHAIN: usize = 8;
@@ -21,6 +21,11 @@ pub(super) struct Word {
     /// Matches the passages that have the word (any of its forms), scored by BM25 plus
     /// [`WORD_BONUS`] (less for a typo correction).
     pub(super) query: Box<dyn Query>,
+    /// `query` without its word bonus, for a plain word (its terms only): a tier requiring
+    /// it adds the bonus once for all such words, so that a lone word is a union of terms
+    /// tantivy prunes with block-max WAND, and words are intersected without a constant
+    /// layer per word.
+    pub(super) core: Option<Box<dyn Query>>,
     /// How many passages have it (an estimate over its terms): the rarer, the more it says.
     pub(super) doc_freq: u64,
     /// As typed, for `missing`.
@@ -101,8 +106,16 @@ pub(super) fn plan(
     for dropped in 0..=last {
         let mut clauses = Vec::new();
         base(&mut clauses);
+        // Every passage of the tier has these words: their bonuses are one constant.
+        let mut constant = 0.0;
         for w in &words[dropped..] {
-            clauses.push((TOccur::Must, w.query.box_clone()));
+            match &w.core {
+                Some(core) => {
+                    constant += WORD_BONUS;
+                    clauses.push((TOccur::Must, core.box_clone()));
+                }
+                None => clauses.push((TOccur::Must, w.query.box_clone())),
+            }
         }
         if dropped > 0 {
             // Not in the tier above: it lacks the word dropped last.
@@ -110,8 +123,13 @@ pub(super) fn plan(
         }
         let optional = &words[..dropped.saturating_sub(1)];
         clauses.extend(optional.iter().map(|w| (TOccur::Should, bonus(w))));
+        let query: Box<dyn Query> = if constant > 0.0 {
+            Box::new(PlusConst::new(boolean(clauses), constant))
+        } else {
+            boolean(clauses)
+        };
         tiers.push(Tier {
-            query: Box::new(BooleanQuery::new(clauses)),
+            query,
             lacks: (dropped > 0)
                 .then(|| words[dropped - 1].typed.clone())
                 .into_iter()
@@ -145,6 +163,18 @@ pub(super) fn plan(
         });
     }
     tiers
+}
+
+/// The clauses as one query; a single required clause is that clause (a lone term keeps
+/// its block-max skipping).
+fn boolean(mut clauses: Vec<(TOccur, Box<dyn Query>)>) -> Box<dyn Query> {
+    if clauses.len() == 1
+        && clauses[0].0 == TOccur::Must
+        && let Some((_, q)) = clauses.pop()
+    {
+        return q;
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// An optional word: matching it adds its word bonus (coordination).

@@ -1,0 +1,117 @@
+//! What a query word expands to beyond its own terms (typo corrections, name variants,
+//! word families), remembered per index generation.
+//!
+//! Finding them walks the term dictionary (Levenshtein and sound-key automata, suffix
+//! guesses checked one lookup each): on a small index that is most of a query's cost, and
+//! it depends only on the word and the index. The same word asked again against the same
+//! searcher generation reuses the answer; a refresh starts afresh.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::units::Unit;
+
+/// Words remembered per generation at most; past it the cache starts over (a cheap bound,
+/// no LRU bookkeeping on the hot path).
+const CAPACITY: usize = 4096;
+
+/// The word as the expansions see it: its terms and whether synonyms already spell it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(super) struct Key {
+    typed: String,
+    fr: Vec<(usize, String)>,
+    exact: Vec<(usize, String)>,
+    synonyms: Vec<Vec<(usize, String)>>,
+}
+
+impl Key {
+    pub(super) fn of(u: &Unit) -> Key {
+        Key {
+            typed: u.typed.clone(),
+            fr: u.fr.clone(),
+            exact: u.exact.clone(),
+            synonyms: u.synonyms.clone(),
+        }
+    }
+}
+
+/// What one word expanded to.
+#[derive(Clone, Default)]
+pub(super) struct Expansion {
+    /// Forms matched below the word as typed (`Unit::fuzzy`).
+    pub(super) fuzzy: Vec<Vec<(usize, String)>>,
+    /// (as typed, correction) for "did you mean".
+    pub(super) corrections: Vec<(String, String)>,
+    /// "also matched …".
+    pub(super) notes: Vec<String>,
+}
+
+#[derive(Default)]
+pub(super) struct Cache {
+    inner: Mutex<(u64, HashMap<Key, Expansion>)>,
+}
+
+impl Cache {
+    pub(super) fn get(&self, generation: u64, key: &Key) -> Option<Expansion> {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        (inner.0 == generation)
+            .then(|| inner.1.get(key).cloned())
+            .flatten()
+    }
+
+    pub(super) fn put(&self, generation: u64, key: Key, value: Expansion) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.0 != generation || inner.1.len() >= CAPACITY {
+            inner.0 = generation;
+            inner.1.clear();
+        }
+        inner.1.insert(key, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(typed: &str) -> Unit {
+        Unit {
+            fr: vec![(0, typed.to_lowercase())],
+            exact: vec![(0, typed.to_lowercase())],
+            typed: typed.to_string(),
+            ..Unit::default()
+        }
+    }
+
+    #[test]
+    fn an_answer_holds_for_its_generation_only() {
+        let cache = Cache::default();
+        let key = Key::of(&unit("Kousk"));
+        let found = Expansion {
+            fuzzy: vec![vec![(0, "koursk".into())]],
+            corrections: vec![("Kousk".into(), "koursk".into())],
+            notes: Vec::new(),
+        };
+        cache.put(7, key.clone(), found);
+        let again = cache.get(7, &key).expect("same generation");
+        assert_eq!(again.fuzzy, vec![vec![(0, "koursk".to_string())]]);
+        assert!(
+            cache.get(8, &key).is_none(),
+            "a refreshed index is asked again"
+        );
+        assert!(cache.get(7, &Key::of(&unit("Koursk"))).is_none());
+    }
+
+    #[test]
+    fn a_full_cache_starts_over() {
+        let cache = Cache::default();
+        for i in 0..CAPACITY + 1 {
+            cache.put(1, Key::of(&unit(&format!("mot{i}"))), Expansion::default());
+        }
+        assert!(cache.get(1, &Key::of(&unit("mot0"))).is_none());
+        assert!(
+            cache
+                .get(1, &Key::of(&unit(&format!("mot{CAPACITY}"))))
+                .is_some()
+        );
+    }
+}
