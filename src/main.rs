@@ -551,7 +551,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let results = engine.search(&query, &options)?;
                 if results.total_hits > results.hits.len() {
                     say(&format!(
-                        "note: {} passages match; counted the best {}",
+                        "note: {}{} passages match; counted the best {}",
+                        if results.total_hits_exact {
+                            ""
+                        } else {
+                            "at least "
+                        },
                         results.total_hits,
                         results.hits.len()
                     ));

@@ -352,7 +352,12 @@ pub fn render_text_with(
         return out;
     }
     let line = format!(
-        "{} {} {} ({} shown, {:.2} ms)",
+        "{}{} {} {} ({} shown, {:.2} ms)",
+        if results.total_hits_exact {
+            ""
+        } else {
+            "at least "
+        },
         results.total_hits,
         if results.total_hits == 1 {
             "passage matches"

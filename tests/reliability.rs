@@ -699,6 +699,17 @@ fn equal_scores_come_out_by_path_then_passage_whatever_the_build() {
     };
     assert_eq!(order("i1"), ["a.txt", "m.txt", "z.txt"]);
     assert_eq!(order("i2"), ["a.txt", "m.txt", "z.txt"]);
+    // A run of ties cut by the limit: the first by path wins, whatever the segments.
+    for dir in ["i1", "i2"] {
+        let engine = Engine::open(&tmp.path().join(dir)).unwrap();
+        let one = SearchOptions {
+            limit: 1,
+            ..SearchOptions::default()
+        };
+        let r = engine.search("grues", &one).unwrap();
+        assert_eq!(r.hits[0].doc, "a.txt", "{dir}");
+        assert_eq!((r.total_hits, r.total_hits_exact), (3, true));
+    }
 }
 
 #[cfg(unix)]

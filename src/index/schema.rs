@@ -16,7 +16,8 @@ pub const SCHEMA_VERSION: u32 = 5;
 /// The fields of a passage document, resolved once.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Article path relative to the corpus folder (exact term: used to delete an article).
+    /// Article path relative to the corpus folder (exact term: used to delete an article;
+    /// fast field, with `passage`: ties and the per-article cap read no stored document).
     pub doc: Field,
     pub passage: Field,
     pub start: Field,
@@ -75,8 +76,8 @@ fn text(tokenizer: &str, stored: bool) -> TextOptions {
 pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        doc: b.add_text_field("doc", STRING | STORED),
-        passage: b.add_u64_field("passage", STORED | INDEXED),
+        doc: b.add_text_field("doc", STRING | STORED | FAST),
+        passage: b.add_u64_field("passage", STORED | INDEXED | FAST),
         start: b.add_u64_field("start", STORED),
         end: b.add_u64_field("end", STORED),
         title: b.add_text_field("title", text(FRENCH, true)),

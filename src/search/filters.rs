@@ -7,16 +7,23 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::EnableScoring;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, RegexQuery,
 };
 use tantivy::schema::Value;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyDocument, Term,
+};
 
 use super::query::ParsedQuery;
 use super::{SearchOptions, SortOrder};
 use crate::corpus::{Day, days_in_month};
 use crate::index::{Fields, date_iso};
+
+/// Matches counted exactly at most; past it a search reports "at least" this many (paging
+/// reaches no further either: [`super::MAX_LIMIT`]).
+pub(super) const COUNT_CAP: usize = super::MAX_LIMIT;
 
 /// Undated passages read to count the articles a date filter leaves out (a stored-field
 /// read each); past this many the note says "at least".
@@ -246,20 +253,53 @@ fn site_pattern(site: &str) -> String {
     format!(r"(.*\.)?{}", site.replace('.', r"\."))
 }
 
-/// The best `depth` passages in the order asked, and how many match in all.
+/// How many passages match (exact or "at least"), and the best of them.
+pub(super) type Counted = (usize, bool, Vec<(Score, DocAddress)>);
+
+/// How many passages match, as Lucene counts hits: exactly up to `cap`, then "at least
+/// `cap`" (the flag is false). Matches are visited unscored, and no further than the cap,
+/// so a common word costs the same as a rare one.
+pub(super) fn bounded_count(
+    searcher: &Searcher,
+    query: &dyn Query,
+    cap: usize,
+) -> tantivy::Result<(usize, bool)> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut n = 0;
+    for reader in searcher.segment_readers() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                n += 1;
+                if n >= cap {
+                    // Exact only if nothing follows, here or in later segments.
+                    return Ok((n, false));
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok((n, true))
+}
+
+/// The best `depth` passages in the order asked, and how many match in all (exactly up to
+/// [`COUNT_CAP`]: the flag says whether the count is exact).
 pub(super) fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
     depth: usize,
     sort: SortOrder,
     fields: &Fields,
-) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
+) -> tantivy::Result<Counted> {
+    // Alone, TopDocs lets the query skip what cannot reach the top (block-max WAND);
+    // counting apart visits matches without scoring them.
+    let (total, exact) = bounded_count(searcher, query, COUNT_CAP)?;
     match sort {
         SortOrder::Relevance => {
-            // Alone, TopDocs lets the query skip what cannot reach the top; counting
-            // apart visits matches without scoring them.
             let top = searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
-            Ok((query.count(searcher)?, top))
+            Ok((total, exact, top))
         }
         SortOrder::Date => {
             let field = searcher.schema().get_field_name(fields.date).to_string();
@@ -271,9 +311,10 @@ pub(super) fn top_docs(
                         (date, score)
                     }
                 });
-            let (total, docs) = searcher.search(query, &(Count, newest_first))?;
+            let docs = searcher.search(query, &newest_first)?;
             Ok((
                 total,
+                exact,
                 docs.into_iter()
                     .map(|((_, score), addr)| (score, addr))
                     .collect(),
@@ -341,6 +382,29 @@ mod tests {
             period_end("2023-02-29").unwrap_err().to_string(),
             "no such day '2023-02-29' for --until: the month has 28 days"
         );
+    }
+
+    #[test]
+    fn counting_stops_at_the_cap_and_says_so() {
+        use tantivy::schema::{STRING, Schema};
+        let mut b = Schema::builder();
+        let word = b.add_text_field("word", STRING);
+        let index = tantivy::Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..7 {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(word, if i < 5 { "grue" } else { "héron" });
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let grue = tantivy::query::TermQuery::new(
+            Term::from_field_text(word, "grue"),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        assert_eq!(bounded_count(&searcher, &grue, 10).unwrap(), (5, true));
+        assert_eq!(bounded_count(&searcher, &grue, 5).unwrap(), (5, false));
+        assert_eq!(bounded_count(&searcher, &grue, 3).unwrap(), (3, false));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod coord;
 mod expansions;
 pub mod families;
 pub mod filters;
+mod keys;
 pub mod phonetic;
 mod phrases;
 pub mod query;
@@ -152,6 +153,9 @@ pub struct Hit {
 pub struct SearchResults {
     pub query: String,
     pub total_hits: usize,
+    /// False when `total_hits` is a lower bound: counting stops at 10,000 matches (as
+    /// Lucene's `totalHitsThreshold`), so that a common word costs no more than a rare one.
+    pub total_hits_exact: bool,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     /// How malformed parts of the query were read, or why nothing could match.
@@ -174,6 +178,8 @@ pub struct Engine {
     synonyms: Synonyms,
     /// Typo corrections, name variants and families found per word (per index generation).
     expansions: expansions::Cache,
+    /// Fast-field columns for ties and the per-article cap (per index generation).
+    keys: keys::Cache,
 }
 
 impl Engine {
@@ -192,6 +198,7 @@ impl Engine {
             exact: analysis::exact_analyzer(),
             pool: std::sync::Mutex::new(Vec::new()),
             expansions: expansions::Cache::default(),
+            keys: keys::Cache::default(),
         }
     }
 
@@ -262,6 +269,7 @@ impl Engine {
         let mut results = SearchResults {
             query: query_text.to_string(),
             total_hits: 0,
+            total_hits_exact: true,
             took_ms: 0.0,
             hits: Vec::new(),
             notes: bound_note
@@ -296,10 +304,11 @@ impl Engine {
             tier.query = filters.restrict(tier.query.box_clone());
         }
         if options.limit > 0 {
-            let (total, top) = self
+            let (total, exact, top) = self
                 .collect_tiers(&searcher, &compiled, options)
                 .map_err(tv)?;
             results.total_hits = total;
+            results.total_hits_exact = exact;
             if options.offset > 0
                 && options.offset.saturating_add(options.limit) > MAX_LIMIT
                 && total > MAX_LIMIT
@@ -380,7 +389,7 @@ impl Engine {
         query: &dyn Query,
         bonus: Option<&dyn tantivy::query::Weight>,
         options: &SearchOptions,
-    ) -> tantivy::Result<(usize, Vec<(Score, DocAddress)>)> {
+    ) -> tantivy::Result<filters::Counted> {
         // Offset is applied across tiers by `collect_tiers`: here the first `limit`.
         let limit = options.limit.clamp(1, MAX_LIMIT);
         // Nothing to rescore: the top `limit` are the answer.
@@ -390,14 +399,22 @@ impl Engine {
             limit
         };
         loop {
-            let (total, mut docs) =
+            let (total, exact, mut docs) =
                 filters::top_docs(searcher, query, depth, options.sort, &self.fields)?;
             let fetched = docs.len();
             if let Some(bonus) = bonus {
                 rescore(searcher, bonus, &mut docs)?;
             }
             // Ties by path and passage first; the date sort is stable, so they hold within a day.
-            break_ties(searcher, &self.fields, &mut docs)?;
+            // Only the runs that reach into the first `limit` can change what is shown,
+            // unless the per-article cap or the date order reach further down.
+            let upto = if options.per_article.is_none() && options.sort == SortOrder::Relevance {
+                limit
+            } else {
+                docs.len()
+            };
+            let columns = self.keys.columns(searcher, &self.fields)?;
+            break_ties(searcher, &self.fields, &columns, &mut docs, upto)?;
             if options.sort == SortOrder::Date {
                 filters::sort_by_date(searcher, &self.fields, &mut docs, |d| d.1)?;
             }
@@ -410,8 +427,9 @@ impl Engine {
                     let mut per_doc = std::collections::HashMap::<String, usize>::new();
                     let mut kept = Vec::with_capacity(limit);
                     for (score, addr) in docs {
-                        let doc: TantivyDocument = index::stored::doc(searcher, addr)?;
-                        let n = per_doc.entry(str_field(&doc, self.fields.doc)).or_default();
+                        let n = per_doc
+                            .entry(keys::path(searcher, &self.fields, addr)?)
+                            .or_default();
                         if *n < cap {
                             *n += 1;
                             kept.push((score, addr));
@@ -424,7 +442,7 @@ impl Engine {
                 }
             };
             if kept.len() == limit || fetched < depth || depth >= total {
-                return Ok((total, kept));
+                return Ok((total, exact, kept));
             }
             depth *= 4;
         }
@@ -509,27 +527,21 @@ fn rescore(
 
 /// Order passages of equal score by article path, then passage number, so the same corpus
 /// gives the same order whatever its segments (the address order tantivy leaves depends on
-/// how the index was built). Only tied candidates are read from the store.
+/// how the index was built). Only runs of ties that start before `upto` are ordered, from
+/// the fast fields when the run is in one segment.
 fn break_ties(
     searcher: &Searcher,
     fields: &Fields,
+    columns: &keys::Columns,
     docs: &mut [(Score, DocAddress)],
+    upto: usize,
 ) -> tantivy::Result<()> {
     let mut i = 0;
-    while i < docs.len() {
+    while i < docs.len().min(upto) {
         let score = docs[i].0;
         let end = i + docs[i..].iter().take_while(|d| d.0 == score).count();
         if end - i > 1 {
-            let mut keyed = Vec::with_capacity(end - i);
-            for &(score, addr) in &docs[i..end] {
-                let doc: TantivyDocument = index::stored::doc(searcher, addr)?;
-                let key = (str_field(&doc, fields.doc), u64_field(&doc, fields.passage));
-                keyed.push((key, (score, addr)));
-            }
-            keyed.sort_by(|a, b| a.0.cmp(&b.0));
-            for (slot, (_, d)) in docs[i..end].iter_mut().zip(keyed) {
-                *slot = d;
-            }
+            keys::sort_run(searcher, fields, columns, &mut docs[i..end])?;
         }
         i = end;
     }

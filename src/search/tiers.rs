@@ -216,19 +216,21 @@ pub(super) type TierHit = (Score, DocAddress, Vec<String>);
 
 impl super::Engine {
     /// The top passages tier by tier, until `limit` are found or the tiers run out, with
-    /// the words each lacks. The total counts the passages of the tiers searched.
+    /// the words each lacks. The total counts the passages of the tiers searched (exactly,
+    /// unless the flag says it is a lower bound).
     pub(super) fn collect_tiers(
         &self,
         searcher: &Searcher,
         compiled: &super::Compiled,
         options: &super::SearchOptions,
-    ) -> tantivy::Result<(usize, Vec<TierHit>)> {
+    ) -> tantivy::Result<(usize, bool, Vec<TierHit>)> {
         // Paging reaches the first MAX_LIMIT hits: gather offset + limit, then skip.
         let want = options
             .offset
             .saturating_add(options.limit)
             .clamp(1, super::MAX_LIMIT);
         let mut total = 0;
+        let mut exact = true;
         let mut out = Vec::with_capacity(want);
         let mut per_doc = std::collections::HashMap::<String, usize>::new();
         let n = compiled.tiers.len();
@@ -246,13 +248,14 @@ impl super::Engine {
                 limit: want - out.len(),
                 ..options.clone()
             };
-            let (count, docs) = self.collect(
+            let (count, counted_all, docs) = self.collect(
                 searcher,
                 tier.query.as_ref(),
                 bonus.as_deref(),
                 &tier_options,
             )?;
             total += count;
+            exact &= counted_all;
             // Weights of the optional words, once per tier (they check each hit).
             let weights = if t == 0 || docs.is_empty() {
                 Vec::new()
@@ -266,10 +269,8 @@ impl super::Engine {
             for (score, addr) in docs {
                 if let Some(cap) = options.per_article {
                     // The cap holds across tiers too.
-                    let doc: tantivy::TantivyDocument = crate::index::stored::doc(searcher, addr)?;
-                    let seen = per_doc
-                        .entry(super::str_field(&doc, self.fields.doc))
-                        .or_default();
+                    let path = super::keys::path(searcher, &self.fields, addr)?;
+                    let seen = per_doc.entry(path).or_default();
                     if *seen >= cap {
                         continue;
                     }
@@ -287,6 +288,6 @@ impl super::Engine {
             super::filters::sort_by_date(searcher, &self.fields, &mut out, |h| h.1)?;
         }
         out.drain(..options.offset.min(out.len()));
-        Ok((total, out))
+        Ok((total, exact, out))
     }
 }
