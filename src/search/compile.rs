@@ -390,7 +390,7 @@ impl Engine {
     /// Word families and other alternative forms plug in here (and in
     /// [`Self::unit_doc_freq`]): they are produced for a unit next to its synonyms and typo
     /// corrections, and matched below the word as typed, as `fuzzy` forms are.
-    fn unit_query(&self, u: &Unit) -> (Box<dyn Query>, Option<Box<dyn Query>>) {
+    fn unit_query(&self, u: &Unit) -> (Box<dyn Query>, Option<tiers::Core>) {
         let f = self.fields;
         let in_passage = |forms: &mut dyn Iterator<Item = &Vec<(usize, String)>>| {
             let mut any = Vec::new();
@@ -402,7 +402,11 @@ impl Engine {
         };
         let typed = in_passage(&mut std::iter::once(&u.fr).chain(&u.synonyms));
         let plain = u.synonyms.is_empty() && u.fr.len() == 1 && u.fuzzy.is_empty();
-        let core = plain.then(|| typed.box_clone());
+        let core = plain.then(|| tiers::Core {
+            either: typed.box_clone(),
+            body: terms_query(f.body, &u.fr),
+            lead: boost(terms_query(f.lead_title, &u.fr), W_TITLE),
+        });
         // One word's bonus: a typo correction scores less, and tiers add words' bonuses.
         let exact = word_bonus(typed);
         if u.fuzzy.is_empty() {

@@ -323,6 +323,29 @@ pub(super) fn top_docs(
     }
 }
 
+/// The best `depth` passages of `query` from its parts (see `Tier::parts`): the best of
+/// each part, a passage found by several keeping its best score. The count is `query`'s.
+pub(super) fn top_docs_of_parts(
+    searcher: &Searcher,
+    query: &dyn Query,
+    parts: &[Box<dyn Query>],
+    depth: usize,
+) -> tantivy::Result<Counted> {
+    let (total, exact) = bounded_count(searcher, query, COUNT_CAP)?;
+    let mut best = std::collections::HashMap::<DocAddress, Score>::new();
+    for part in parts {
+        let top = searcher.search(part.as_ref(), &TopDocs::with_limit(depth).order_by_score())?;
+        for (score, addr) in top {
+            let s = best.entry(addr).or_insert(score);
+            *s = s.max(score);
+        }
+    }
+    let mut docs: Vec<(Score, DocAddress)> = best.into_iter().map(|(a, s)| (s, a)).collect();
+    docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    docs.truncate(depth);
+    Ok((total, exact, docs))
+}
+
 /// Newest first, keeping the order of `docs` (by score) within a day; undated last.
 pub(super) fn sort_by_date<T>(
     searcher: &Searcher,

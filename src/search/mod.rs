@@ -302,6 +302,9 @@ impl Engine {
         }
         for tier in &mut compiled.tiers {
             tier.query = filters.restrict(tier.query.box_clone());
+            for part in &mut tier.parts {
+                *part = filters.restrict(part.box_clone());
+            }
         }
         if options.limit > 0 {
             let (total, exact, top) = self
@@ -387,6 +390,7 @@ impl Engine {
         &self,
         searcher: &Searcher,
         query: &dyn Query,
+        parts: &[Box<dyn Query>],
         bonus: Option<&dyn tantivy::query::Weight>,
         options: &SearchOptions,
     ) -> tantivy::Result<filters::Counted> {
@@ -400,7 +404,11 @@ impl Engine {
         };
         loop {
             let (total, exact, mut docs) =
-                filters::top_docs(searcher, query, depth, options.sort, &self.fields)?;
+                if parts.is_empty() || options.sort != SortOrder::Relevance {
+                    filters::top_docs(searcher, query, depth, options.sort, &self.fields)?
+                } else {
+                    filters::top_docs_of_parts(searcher, query, parts, depth)?
+                };
             let fetched = docs.len();
             if let Some(bonus) = bonus {
                 rescore(searcher, bonus, &mut docs)?;

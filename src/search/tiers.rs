@@ -21,20 +21,32 @@ pub(super) struct Word {
     /// Matches the passages that have the word (any of its forms), scored by BM25 plus
     /// [`WORD_BONUS`] (less for a typo correction).
     pub(super) query: Box<dyn Query>,
-    /// `query` without its word bonus, for a plain word (its terms only): a tier requiring
-    /// it adds the bonus once for all such words, so that a lone word is a union of terms
-    /// tantivy prunes with block-max WAND, and words are intersected without a constant
-    /// layer per word.
-    pub(super) core: Option<Box<dyn Query>>,
+    /// For a plain word, its terms without the word bonus: a tier requiring it adds the
+    /// bonus once for all such words, and the first tier can be searched in two parts
+    /// that tantivy prunes block by block (see [`Tier::parts`]).
+    pub(super) core: Option<Core>,
     /// How many passages have it (an estimate over its terms): the rarer, the more it says.
     pub(super) doc_freq: u64,
     /// As typed, for `missing`.
     pub(super) typed: String,
 }
 
+/// A plain word's terms: in the body, in the lead passage's title, and either.
+pub(super) struct Core {
+    pub(super) either: Box<dyn Query>,
+    pub(super) body: Box<dyn Query>,
+    pub(super) lead: Box<dyn Query>,
+}
+
 /// One tier: a query matching its passages only (disjoint from the other tiers).
 pub(super) struct Tier {
     pub(super) query: Box<dyn Query>,
+    /// When not empty, queries whose matches together are `query`'s, each scoring a
+    /// passage at most as `query` does and one of them exactly as it does: the best of
+    /// each part, merged by best score, are `query`'s best. For the first tier of plain
+    /// words, the body terms alone (a pure conjunction of terms: block-max WAND or
+    /// intersection) and the lead passages whose title has one of the words (few).
+    pub(super) parts: Vec<Box<dyn Query>>,
     /// Words no passage of the tier has.
     pub(super) lacks: Vec<String>,
     /// Words a passage of the tier may or may not have (checked per hit for `missing`).
@@ -46,6 +58,7 @@ impl Tier {
     pub(super) fn everything() -> Tier {
         Tier {
             query: Box::new(tantivy::query::EmptyQuery),
+            parts: Vec::new(),
             lacks: Vec::new(),
             optional: Vec::new(),
         }
@@ -95,6 +108,7 @@ pub(super) fn plan(
         base(&mut clauses);
         return vec![Tier {
             query: Box::new(BooleanQuery::new(clauses)),
+            parts: Vec::new(),
             lacks: Vec::new(),
             optional: Vec::new(),
         }];
@@ -112,7 +126,7 @@ pub(super) fn plan(
             match &w.core {
                 Some(core) => {
                     constant += WORD_BONUS;
-                    clauses.push((TOccur::Must, core.box_clone()));
+                    clauses.push((TOccur::Must, core.either.box_clone()));
                 }
                 None => clauses.push((TOccur::Must, w.query.box_clone())),
             }
@@ -123,13 +137,20 @@ pub(super) fn plan(
         }
         let optional = &words[..dropped.saturating_sub(1)];
         clauses.extend(optional.iter().map(|w| (TOccur::Should, bonus(w))));
+        let plain = dropped == 0 && clauses.len() == n && words.iter().all(|w| w.core.is_some());
         let query: Box<dyn Query> = if constant > 0.0 {
             Box::new(PlusConst::new(boolean(clauses), constant))
         } else {
             boolean(clauses)
         };
+        let parts = if plain {
+            split_plain(&words, constant)
+        } else {
+            Vec::new()
+        };
         tiers.push(Tier {
             query,
+            parts,
             lacks: (dropped > 0)
                 .then(|| words[dropped - 1].typed.clone())
                 .into_iter()
@@ -154,6 +175,7 @@ pub(super) fn plan(
         clauses.push((TOccur::MustNot, rarest.query.box_clone()));
         tiers.push(Tier {
             query: Box::new(BooleanQuery::new(clauses)),
+            parts: Vec::new(),
             lacks: vec![rarest.typed.clone()],
             optional: words[..n - 1]
                 .iter()
@@ -163,6 +185,33 @@ pub(super) fn plan(
         });
     }
     tiers
+}
+
+/// The first tier of plain words in two parts: every word in the body (its passages score
+/// the body terms only), and the lead passages with a word in the title and every word in
+/// the body or title (scored in full). A passage in both scores more in the second.
+fn split_plain(words: &[Word], constant: Score) -> Vec<Box<dyn Query>> {
+    let cores: Vec<&Core> = words.iter().filter_map(|w| w.core.as_ref()).collect();
+    let in_body = cores
+        .iter()
+        .map(|c| (TOccur::Must, c.body.box_clone()))
+        .collect();
+    let titles = cores
+        .iter()
+        .map(|c| (TOccur::Should, c.lead.box_clone()))
+        .collect();
+    let mut in_lead = vec![(
+        TOccur::Must,
+        Box::new(tantivy::query::ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(titles)),
+            0.0,
+        )) as Box<dyn Query>,
+    )];
+    in_lead.extend(cores.iter().map(|c| (TOccur::Must, c.either.box_clone())));
+    vec![
+        Box::new(PlusConst::new(boolean(in_body), constant)),
+        Box::new(PlusConst::new(boolean(in_lead), constant)),
+    ]
 }
 
 /// The clauses as one query; a single required clause is that clause (a lone term keeps
@@ -251,6 +300,7 @@ impl super::Engine {
             let (count, counted_all, docs) = self.collect(
                 searcher,
                 tier.query.as_ref(),
+                &tier.parts,
                 bonus.as_deref(),
                 &tier_options,
             )?;
