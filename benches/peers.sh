@@ -21,6 +21,7 @@ and CORPUS_TOOLS at them (run \$PEERS_DIR/setup.sh once, as root, before).
   WORKDIR       corpus, index, outputs (cached)        default: /tmp/fouille-peers
   PEERS_REUSE   an earlier peers OUTDIR: do not re-run the peers, reuse its JSON
   ITERATIONS    fouille bench --iterations            default: 200
+  FOUILLE       the fouille binary                    default: $REPO/target/release/fouille
 USAGE
 }
 if [ $# -gt 0 ]; then usage; exit 2; fi
@@ -31,7 +32,7 @@ SIZE_MB="${SIZE_MB:-126}"
 WORKDIR="${WORKDIR:-/tmp/fouille-peers}"
 ITERATIONS="${ITERATIONS:-200}"
 QUERIES="$REPO/benches/queries-peers.txt"
-FOUILLE="$REPO/target/release/fouille"
+FOUILLE="${FOUILLE:-$REPO/target/release/fouille}"
 
 if [ -z "${PEERS_REUSE:-}" ] && [ ! -x "$PEERS_DIR/run_all.sh" ]; then
     echo "peers.sh: no peer harness at $PEERS_DIR (set PEERS_DIR)" >&2; usage; exit 1
@@ -44,8 +45,10 @@ CORPUS="$WORKDIR/corpus"
 INDEX="$WORKDIR/index"
 STAMP="$(date -u +%Y%m%dT%H%MZ)"
 
-echo "== fouille build" >&2
-(cd "$REPO" && cargo build --release --quiet)
+if [ "$FOUILLE" = "$REPO/target/release/fouille" ]; then
+    echo "== fouille build" >&2
+    (cd "$REPO" && cargo build --release --quiet)
+fi
 
 if [ ! -f "$CORPUS/manifest.tsv" ]; then
     echo "== corpus ($SIZE_MB MB, seed 1) -> $CORPUS" >&2
