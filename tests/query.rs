@@ -346,6 +346,11 @@ fn a_title_only_word_stands_for_one_passage_and_boosts_the_others() {
     // `dirigeable` is only in the title: one passage stands for the article.
     let r = engine.search("dirigeable", &o).unwrap();
     assert_eq!(ids(&r), vec![("dirigeable.txt".to_string(), 1)]);
+    assert_eq!((r.total_hits, r.total_hits_exact), (1, true));
+    // A word in one article's body and another's title: both passages, each counted once.
+    let r = engine.search("Zeppelin", &o).unwrap();
+    assert_eq!(r.hits.len(), 2, "{:?}", ids(&r));
+    assert_eq!((r.total_hits, r.total_hits_exact), (2, true));
     // A passage that matches `hangar` in an article titled `dirigeable` ranks first.
     let r = engine.search("dirigeable hangar", &o).unwrap();
     assert_eq!(

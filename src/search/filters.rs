@@ -7,10 +7,10 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::EnableScoring;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, RegexQuery,
 };
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring};
 use tantivy::schema::Value;
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyDocument, Term,
@@ -265,8 +265,25 @@ pub(super) fn bounded_count(
     cap: usize,
 ) -> tantivy::Result<(usize, bool)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let term = query
+        .downcast_ref::<tantivy::query::TermQuery>()
+        .map(|q| q.term().clone());
     let mut n = 0;
     for reader in searcher.segment_readers() {
+        if let Some(term) = &term
+            && reader.alive_bitset().is_none()
+        {
+            // A lone term in a segment without deletions: its document frequency.
+            let found = reader
+                .inverted_index(term.field())?
+                .get_term_info(term)?
+                .map_or(0, |info| info.doc_freq as usize);
+            n += found;
+            if n >= cap {
+                return Ok((cap, false));
+            }
+            continue;
+        }
         let mut scorer = weight.scorer(reader, 1.0)?;
         let alive = reader.alive_bitset();
         let mut doc = scorer.doc();
@@ -292,13 +309,15 @@ pub(super) fn top_docs(
     depth: usize,
     sort: SortOrder,
     fields: &Fields,
+    stats: &dyn Bm25StatisticsProvider,
 ) -> tantivy::Result<Counted> {
     // Alone, TopDocs lets the query skip what cannot reach the top (block-max WAND);
     // counting apart visits matches without scoring them.
     let (total, exact) = bounded_count(searcher, query, COUNT_CAP)?;
     match sort {
         SortOrder::Relevance => {
-            let top = searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
+            let top = TopDocs::with_limit(depth).order_by_score();
+            let top = searcher.search_with_statistics_provider(query, &top, stats)?;
             Ok((total, exact, top))
         }
         SortOrder::Date => {
@@ -311,7 +330,7 @@ pub(super) fn top_docs(
                         (date, score)
                     }
                 });
-            let docs = searcher.search(query, &newest_first)?;
+            let docs = searcher.search_with_statistics_provider(query, &newest_first, stats)?;
             Ok((
                 total,
                 exact,
@@ -323,18 +342,29 @@ pub(super) fn top_docs(
     }
 }
 
-/// The best `depth` passages of `query` from its parts (see `Tier::parts`): the best of
-/// each part, a passage found by several keeping its best score. The count is `query`'s.
+/// The best `depth` passages of a tier from its parts (see `tiers::Parts`): the best of
+/// each part, a passage found by several keeping its best score; counted from its
+/// disjoint `count` parts.
 pub(super) fn top_docs_of_parts(
     searcher: &Searcher,
-    query: &dyn Query,
-    parts: &[Box<dyn Query>],
+    parts: &super::tiers::Parts,
     depth: usize,
+    stats: &dyn Bm25StatisticsProvider,
 ) -> tantivy::Result<Counted> {
-    let (total, exact) = bounded_count(searcher, query, COUNT_CAP)?;
+    let (mut total, mut exact) = (0, true);
+    for part in &parts.count {
+        if total >= COUNT_CAP {
+            exact = false;
+            break;
+        }
+        let (n, all) = bounded_count(searcher, part.as_ref(), COUNT_CAP - total)?;
+        total += n;
+        exact &= all;
+    }
     let mut best = std::collections::HashMap::<DocAddress, Score>::new();
-    for part in parts {
-        let top = searcher.search(part.as_ref(), &TopDocs::with_limit(depth).order_by_score())?;
+    for part in &parts.search {
+        let best_of_part = TopDocs::with_limit(depth).order_by_score();
+        let top = searcher.search_with_statistics_provider(part.as_ref(), &best_of_part, stats)?;
         for (score, addr) in top {
             let s = best.entry(addr).or_insert(score);
             *s = s.max(score);

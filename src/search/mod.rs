@@ -18,6 +18,7 @@ pub mod phonetic;
 mod phrases;
 pub mod query;
 mod questions;
+mod stats;
 pub mod synonyms;
 mod tiers;
 pub mod typo;
@@ -180,6 +181,8 @@ pub struct Engine {
     expansions: expansions::Cache,
     /// Fast-field columns for ties and the per-article cap (per index generation).
     keys: keys::Cache,
+    /// BM25 statistics (document frequencies, token counts) per index generation.
+    stats: stats::Cache,
 }
 
 impl Engine {
@@ -199,6 +202,7 @@ impl Engine {
             pool: std::sync::Mutex::new(Vec::new()),
             expansions: expansions::Cache::default(),
             keys: keys::Cache::default(),
+            stats: stats::Cache::default(),
         }
     }
 
@@ -302,7 +306,8 @@ impl Engine {
         }
         for tier in &mut compiled.tiers {
             tier.query = filters.restrict(tier.query.box_clone());
-            for part in &mut tier.parts {
+            let parts = &mut tier.parts;
+            for part in parts.search.iter_mut().chain(&mut parts.count) {
                 *part = filters.restrict(part.box_clone());
             }
         }
@@ -390,8 +395,9 @@ impl Engine {
         &self,
         searcher: &Searcher,
         query: &dyn Query,
-        parts: &[Box<dyn Query>],
+        parts: &tiers::Parts,
         bonus: Option<&dyn tantivy::query::Weight>,
+        stats: &dyn tantivy::query::Bm25StatisticsProvider,
         options: &SearchOptions,
     ) -> tantivy::Result<filters::Counted> {
         // Offset is applied across tiers by `collect_tiers`: here the first `limit`.
@@ -404,10 +410,10 @@ impl Engine {
         };
         loop {
             let (total, exact, mut docs) =
-                if parts.is_empty() || options.sort != SortOrder::Relevance {
-                    filters::top_docs(searcher, query, depth, options.sort, &self.fields)?
+                if parts.search.is_empty() || options.sort != SortOrder::Relevance {
+                    filters::top_docs(searcher, query, depth, options.sort, &self.fields, stats)?
                 } else {
-                    filters::top_docs_of_parts(searcher, query, parts, depth)?
+                    filters::top_docs_of_parts(searcher, parts, depth, stats)?
                 };
             let fetched = docs.len();
             if let Some(bonus) = bonus {

@@ -23,7 +23,7 @@ pub(super) struct Word {
     pub(super) query: Box<dyn Query>,
     /// For a plain word, its terms without the word bonus: a tier requiring it adds the
     /// bonus once for all such words, and the first tier can be searched in two parts
-    /// that tantivy prunes block by block (see [`Tier::parts`]).
+    /// that tantivy prunes block by block (see [`Parts`]).
     pub(super) core: Option<Core>,
     /// How many passages have it (an estimate over its terms): the rarer, the more it says.
     pub(super) doc_freq: u64,
@@ -38,15 +38,24 @@ pub(super) struct Core {
     pub(super) lead: Box<dyn Query>,
 }
 
+/// A tier's query in pieces tantivy prunes better. `search`: queries whose matches together
+/// are the tier's, each scoring a passage at most as the tier does and one of them exactly
+/// as it does, so the best of each, merged by best score, are the tier's best. For the first
+/// tier of plain words: the body terms alone (a pure conjunction of terms: block-max WAND
+/// or intersection) and the lead passages whose title has one of the words (few). `count`:
+/// disjoint queries whose counts add up to the tier's (the body terms alone, then the
+/// lead-title passages not among them), so a lone term is counted from the term dictionary.
+#[derive(Default)]
+pub(super) struct Parts {
+    pub(super) search: Vec<Box<dyn Query>>,
+    pub(super) count: Vec<Box<dyn Query>>,
+}
+
 /// One tier: a query matching its passages only (disjoint from the other tiers).
 pub(super) struct Tier {
     pub(super) query: Box<dyn Query>,
-    /// When not empty, queries whose matches together are `query`'s, each scoring a
-    /// passage at most as `query` does and one of them exactly as it does: the best of
-    /// each part, merged by best score, are `query`'s best. For the first tier of plain
-    /// words, the body terms alone (a pure conjunction of terms: block-max WAND or
-    /// intersection) and the lead passages whose title has one of the words (few).
-    pub(super) parts: Vec<Box<dyn Query>>,
+    /// Another way to search the same passages, faster (see [`Parts`]); empty when none.
+    pub(super) parts: Parts,
     /// Words no passage of the tier has.
     pub(super) lacks: Vec<String>,
     /// Words a passage of the tier may or may not have (checked per hit for `missing`).
@@ -58,7 +67,7 @@ impl Tier {
     pub(super) fn everything() -> Tier {
         Tier {
             query: Box::new(tantivy::query::EmptyQuery),
-            parts: Vec::new(),
+            parts: Parts::default(),
             lacks: Vec::new(),
             optional: Vec::new(),
         }
@@ -108,7 +117,7 @@ pub(super) fn plan(
         base(&mut clauses);
         return vec![Tier {
             query: Box::new(BooleanQuery::new(clauses)),
-            parts: Vec::new(),
+            parts: Parts::default(),
             lacks: Vec::new(),
             optional: Vec::new(),
         }];
@@ -146,7 +155,7 @@ pub(super) fn plan(
         let parts = if plain {
             split_plain(&words, constant)
         } else {
-            Vec::new()
+            Parts::default()
         };
         tiers.push(Tier {
             query,
@@ -175,7 +184,7 @@ pub(super) fn plan(
         clauses.push((TOccur::MustNot, rarest.query.box_clone()));
         tiers.push(Tier {
             query: Box::new(BooleanQuery::new(clauses)),
-            parts: Vec::new(),
+            parts: Parts::default(),
             lacks: vec![rarest.typed.clone()],
             optional: words[..n - 1]
                 .iter()
@@ -189,29 +198,55 @@ pub(super) fn plan(
 
 /// The first tier of plain words in two parts: every word in the body (its passages score
 /// the body terms only), and the lead passages with a word in the title and every word in
-/// the body or title (scored in full). A passage in both scores more in the second.
-fn split_plain(words: &[Word], constant: Score) -> Vec<Box<dyn Query>> {
+/// the body or title (scored in full). A passage in both scores more in the second. Also
+/// the parts to count the tier with (see [`Parts`]).
+fn split_plain(words: &[Word], constant: Score) -> Parts {
     let cores: Vec<&Core> = words.iter().filter_map(|w| w.core.as_ref()).collect();
-    let in_body = cores
-        .iter()
-        .map(|c| (TOccur::Must, c.body.box_clone()))
-        .collect();
-    let titles = cores
-        .iter()
-        .map(|c| (TOccur::Should, c.lead.box_clone()))
-        .collect();
-    let mut in_lead = vec![(
-        TOccur::Must,
-        Box::new(tantivy::query::ConstScoreQuery::new(
-            Box::new(BooleanQuery::new(titles)),
-            0.0,
-        )) as Box<dyn Query>,
-    )];
-    in_lead.extend(cores.iter().map(|c| (TOccur::Must, c.either.box_clone())));
-    vec![
-        Box::new(PlusConst::new(boolean(in_body), constant)),
-        Box::new(PlusConst::new(boolean(in_lead), constant)),
-    ]
+    let in_body = || {
+        boolean(
+            cores
+                .iter()
+                .map(|c| (TOccur::Must, c.body.box_clone()))
+                .collect(),
+        )
+    };
+    let scored = |q: Box<dyn Query>| -> Box<dyn Query> { Box::new(PlusConst::new(q, constant)) };
+    let (in_lead, lead_only): (Box<dyn Query>, Box<dyn Query>) = if let [core] = cores.as_slice() {
+        // One word: its lead passages, scored with the body term where they have it.
+        (
+            Box::new(BooleanQuery::new(vec![
+                (TOccur::Must, core.lead.box_clone()),
+                (TOccur::Should, core.body.box_clone()),
+            ])),
+            Box::new(BooleanQuery::new(vec![
+                (TOccur::Must, core.lead.box_clone()),
+                (TOccur::MustNot, core.body.box_clone()),
+            ])),
+        )
+    } else {
+        let clauses = || {
+            let titles = cores
+                .iter()
+                .map(|c| (TOccur::Should, c.lead.box_clone()))
+                .collect();
+            let mut all = vec![(
+                TOccur::Must,
+                Box::new(tantivy::query::ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(titles)),
+                    0.0,
+                )) as Box<dyn Query>,
+            )];
+            all.extend(cores.iter().map(|c| (TOccur::Must, c.either.box_clone())));
+            all
+        };
+        let mut not_in_body = clauses();
+        not_in_body.push((TOccur::MustNot, in_body()));
+        (boolean(clauses()), boolean(not_in_body))
+    };
+    Parts {
+        search: vec![scored(in_body()), scored(in_lead)],
+        count: vec![in_body(), lead_only],
+    }
 }
 
 /// The clauses as one query; a single required clause is that clause (a lone term keeps
@@ -284,10 +319,15 @@ impl super::Engine {
         let mut per_doc = std::collections::HashMap::<String, usize>::new();
         let n = compiled.tiers.len();
         // The bonus weight once for all tiers (its term statistics are looked up once).
+        let stats = self.stats.of(searcher);
         let bonus = compiled
             .rescore
             .as_ref()
-            .map(|q| q.weight(EnableScoring::enabled_from_searcher(searcher)))
+            .map(|q| {
+                q.weight(EnableScoring::enabled_from_statistics_provider(
+                    &stats, searcher,
+                ))
+            })
             .transpose()?;
         for (t, tier) in compiled.tiers.iter().enumerate() {
             if out.len() >= want {
@@ -302,6 +342,7 @@ impl super::Engine {
                 tier.query.as_ref(),
                 &tier.parts,
                 bonus.as_deref(),
+                &stats,
                 &tier_options,
             )?;
             total += count;
