@@ -11,6 +11,7 @@ use tantivy::{DocSet, Score, Searcher, Term};
 use super::coord::{PlusConst, WORD_BONUS};
 use super::phrases::pair_terms;
 use super::query::{Clause, Kind, Occur, ParsedQuery, Scope};
+use super::sum::SumOf;
 use super::tiers::{self, Tier, Word};
 use super::units::{Unit, analyze_units, concat_units, tokens};
 use super::{Engine, expansions, families, typo};
@@ -352,12 +353,14 @@ impl Engine {
     fn unit_bonuses(&self, u: &Unit) -> Box<dyn Query> {
         let f = self.fields;
         let forms = || std::iter::once(&u.fr).chain(&u.synonyms);
-        let in_field = |field: Field| union(forms().map(|t| terms_query(field, t)).collect());
-        union(vec![
+        let in_field = |field: Field| -> Box<dyn Query> {
+            Box::new(SumOf::new(forms().map(|t| terms_query(field, t)).collect()))
+        };
+        Box::new(SumOf::new(vec![
             boost(terms_query(f.body_exact, &u.exact), W_EXACT),
             boost(in_field(f.heading), W_HEADING),
             boost(in_field(f.title), W_TITLE),
-        ])
+        ]))
     }
 
     /// Passages whose body holds the word (any form), estimated from term frequencies: the
@@ -403,7 +406,10 @@ impl Engine {
         let typed = in_passage(&mut std::iter::once(&u.fr).chain(&u.synonyms));
         let plain = u.synonyms.is_empty() && u.fr.len() == 1 && u.fuzzy.is_empty();
         let core = plain.then(|| tiers::Core {
-            either: typed.box_clone(),
+            either: Box::new(SumOf::new(vec![
+                terms_query(f.body, &u.fr),
+                boost(terms_query(f.lead_title, &u.fr), W_TITLE),
+            ])),
             body: terms_query(f.body, &u.fr),
             lead: boost(terms_query(f.lead_title, &u.fr), W_TITLE),
         });
@@ -634,7 +640,8 @@ impl Parts {
     /// The tiers, and the bonus query to rescore their top candidates with.
     fn into_tiers(self) -> (Vec<Tier>, Option<Box<dyn Query>>) {
         let any = !self.words.is_empty() || !self.musts.is_empty();
-        let rescore = (any && !self.bonuses.is_empty()).then(|| union(self.bonuses));
+        let rescore = (any && !self.bonuses.is_empty())
+            .then(|| Box::new(SumOf::new(self.bonuses)) as Box<dyn Query>);
         (tiers::plan(self.words, self.musts, self.must_nots), rescore)
     }
 }

@@ -19,6 +19,7 @@ mod phrases;
 pub mod query;
 mod questions;
 mod stats;
+mod sum;
 pub mod synonyms;
 mod tiers;
 pub mod typo;
