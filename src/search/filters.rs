@@ -313,11 +313,19 @@ pub(super) fn top_docs(
 ) -> tantivy::Result<Counted> {
     // Alone, TopDocs lets the query skip what cannot reach the top (block-max WAND);
     // counting apart visits matches without scoring them.
-    let (total, exact) = bounded_count(searcher, query, COUNT_CAP)?;
+    let counted = |found: usize| -> tantivy::Result<(usize, bool)> {
+        // Fewer than asked: the collector saw every match (pruning starts with a full top).
+        if found < depth {
+            Ok((found, true))
+        } else {
+            bounded_count(searcher, query, COUNT_CAP)
+        }
+    };
     match sort {
         SortOrder::Relevance => {
             let top = TopDocs::with_limit(depth).order_by_score();
             let top = searcher.search_with_statistics_provider(query, &top, stats)?;
+            let (total, exact) = counted(top.len())?;
             Ok((total, exact, top))
         }
         SortOrder::Date => {
@@ -331,6 +339,7 @@ pub(super) fn top_docs(
                     }
                 });
             let docs = searcher.search_with_statistics_provider(query, &newest_first, stats)?;
+            let (total, exact) = counted(docs.len())?;
             Ok((
                 total,
                 exact,
@@ -351,23 +360,29 @@ pub(super) fn top_docs_of_parts(
     depth: usize,
     stats: &dyn Bm25StatisticsProvider,
 ) -> tantivy::Result<Counted> {
-    let (mut total, mut exact) = (0, true);
-    for part in &parts.count {
-        if total >= COUNT_CAP {
-            exact = false;
-            break;
-        }
-        let (n, all) = bounded_count(searcher, part.as_ref(), COUNT_CAP - total)?;
-        total += n;
-        exact &= all;
-    }
     let mut best = std::collections::HashMap::<DocAddress, Score>::new();
+    // Every part returned fewer than asked: together they are every match of the tier.
+    let mut saw_all = true;
     for part in &parts.search {
         let best_of_part = TopDocs::with_limit(depth).order_by_score();
         let top = searcher.search_with_statistics_provider(part.as_ref(), &best_of_part, stats)?;
+        saw_all &= top.len() < depth;
         for (score, addr) in top {
             let s = best.entry(addr).or_insert(score);
             *s = s.max(score);
+        }
+    }
+    let (mut total, mut exact) = (best.len(), true);
+    if !saw_all {
+        total = 0;
+        for part in &parts.count {
+            if total >= COUNT_CAP {
+                exact = false;
+                break;
+            }
+            let (n, all) = bounded_count(searcher, part.as_ref(), COUNT_CAP - total)?;
+            total += n;
+            exact &= all;
         }
     }
     let mut docs: Vec<(Score, DocAddress)> = best.into_iter().map(|(a, s)| (s, a)).collect();
