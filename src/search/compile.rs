@@ -405,13 +405,14 @@ impl Engine {
         };
         let typed = in_passage(&mut std::iter::once(&u.fr).chain(&u.synonyms));
         let plain = u.synonyms.is_empty() && u.fr.len() == 1 && u.fuzzy.is_empty();
-        let core = plain.then(|| tiers::Core {
-            either: Box::new(SumOf::new(vec![
-                terms_query(f.body, &u.fr),
-                boost(terms_query(f.lead_title, &u.fr), W_TITLE),
-            ])),
-            body: terms_query(f.body, &u.fr),
-            lead: boost(terms_query(f.lead_title, &u.fr), W_TITLE),
+        let core = plain.then(|| {
+            let body = terms_query(f.body, &u.fr);
+            let lead = boost(terms_query(f.lead_title, &u.fr), W_TITLE);
+            tiers::Core {
+                either: Box::new(SumOf::new(vec![body.box_clone(), lead.box_clone()])),
+                body,
+                lead,
+            }
         });
         // One word's bonus: a typo correction scores less, and tiers add words' bonuses.
         let exact = word_bonus(typed);

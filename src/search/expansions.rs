@@ -4,15 +4,12 @@
 //! Finding them walks the term dictionary (Levenshtein and sound-key automata, suffix
 //! guesses checked one lookup each): on a small index that is most of a query's cost, and
 //! it depends only on the word and the index. The same word asked again against the same
-//! searcher generation reuses the answer; a refresh starts afresh.
+//! searcher generation reuses the answer ([`Remembered`]); a refresh starts afresh.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
+use super::generation::Remembered;
 use super::units::Unit;
 
-/// Words remembered per generation at most; past it the cache starts over (a cheap bound,
-/// no LRU bookkeeping on the hot path).
+/// Words remembered per generation at most.
 const CAPACITY: usize = 4096;
 
 /// The word as the expansions see it: its terms and whether synonyms already spell it.
@@ -46,27 +43,11 @@ pub(super) struct Expansion {
     pub(super) notes: Vec<String>,
 }
 
-#[derive(Default)]
-pub(super) struct Cache {
-    inner: Mutex<(u64, HashMap<Key, Expansion>)>,
-}
+/// Expansions per word, for the current index generation.
+pub(super) type Cache = Remembered<Key, Expansion>;
 
-impl Cache {
-    pub(super) fn get(&self, generation: u64, key: &Key) -> Option<Expansion> {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        (inner.0 == generation)
-            .then(|| inner.1.get(key).cloned())
-            .flatten()
-    }
-
-    pub(super) fn put(&self, generation: u64, key: Key, value: Expansion) {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.0 != generation || inner.1.len() >= CAPACITY {
-            inner.0 = generation;
-            inner.1.clear();
-        }
-        inner.1.insert(key, value);
-    }
+pub(super) fn cache() -> Cache {
+    Remembered::new(CAPACITY)
 }
 
 #[cfg(test)]
@@ -84,7 +65,7 @@ mod tests {
 
     #[test]
     fn an_answer_holds_for_its_generation_only() {
-        let cache = Cache::default();
+        let cache = cache();
         let key = Key::of(&unit("Kousk"));
         let found = Expansion {
             fuzzy: vec![vec![(0, "koursk".into())]],
@@ -103,7 +84,7 @@ mod tests {
 
     #[test]
     fn a_full_cache_starts_over() {
-        let cache = Cache::default();
+        let cache = cache();
         for i in 0..CAPACITY + 1 {
             cache.put(1, Key::of(&unit(&format!("mot{i}"))), Expansion::default());
         }

@@ -8,7 +8,6 @@
 use std::sync::{Arc, Mutex};
 
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
 use crate::index::Fields;
@@ -49,7 +48,7 @@ impl Cache {
 
 /// Where a passage sits in the corpus order: its article (as a dictionary ordinal of its
 /// segment; ordinals follow the paths' order within a segment) and its number.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Key {
     pub(super) article: u64,
     pub(super) passage: u64,
@@ -74,11 +73,7 @@ pub(super) fn path(
     addr: DocAddress,
 ) -> tantivy::Result<String> {
     let doc: TantivyDocument = crate::index::stored::doc(searcher, addr)?;
-    Ok(doc
-        .get_first(fields.doc)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string())
+    Ok(super::str_field(&doc, fields.doc))
 }
 
 /// Order `docs` (a run of equal scores) by article path, then passage number. Within one

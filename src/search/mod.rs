@@ -13,6 +13,7 @@ pub mod coord;
 mod expansions;
 pub mod families;
 pub mod filters;
+mod generation;
 mod keys;
 pub mod phonetic;
 mod phrases;
@@ -201,7 +202,7 @@ impl Engine {
             french: analysis::french_analyzer(),
             exact: analysis::exact_analyzer(),
             pool: std::sync::Mutex::new(Vec::new()),
-            expansions: expansions::Cache::default(),
+            expansions: expansions::cache(),
             keys: keys::Cache::default(),
             stats: stats::Cache::default(),
         }
@@ -428,8 +429,7 @@ impl Engine {
             } else {
                 docs.len()
             };
-            let columns = self.keys.columns(searcher, &self.fields)?;
-            break_ties(searcher, &self.fields, &columns, &mut docs, upto)?;
+            self.break_ties(searcher, &mut docs, upto)?;
             if options.sort == SortOrder::Date {
                 filters::sort_by_date(searcher, &self.fields, &mut docs, |d| d.1)?;
             }
@@ -540,27 +540,35 @@ fn rescore(
     Ok(())
 }
 
-/// Order passages of equal score by article path, then passage number, so the same corpus
-/// gives the same order whatever its segments (the address order tantivy leaves depends on
-/// how the index was built). Only runs of ties that start before `upto` are ordered, from
-/// the fast fields when the run is in one segment.
-fn break_ties(
-    searcher: &Searcher,
-    fields: &Fields,
-    columns: &keys::Columns,
-    docs: &mut [(Score, DocAddress)],
-    upto: usize,
-) -> tantivy::Result<()> {
-    let mut i = 0;
-    while i < docs.len().min(upto) {
-        let score = docs[i].0;
-        let end = i + docs[i..].iter().take_while(|d| d.0 == score).count();
-        if end - i > 1 {
-            keys::sort_run(searcher, fields, columns, &mut docs[i..end])?;
+impl Engine {
+    /// Order passages of equal score by article path, then passage number, so the same
+    /// corpus gives the same order whatever its segments (the address order tantivy leaves
+    /// depends on how the index was built). Only runs of ties that start before `upto` are
+    /// ordered, from the fast fields when the run is in one segment; the columns are opened
+    /// only when there is a run to order.
+    fn break_ties(
+        &self,
+        searcher: &Searcher,
+        docs: &mut [(Score, DocAddress)],
+        upto: usize,
+    ) -> tantivy::Result<()> {
+        let mut columns = None;
+        let mut i = 0;
+        while i < docs.len().min(upto) {
+            let score = docs[i].0;
+            let end = i + docs[i..].iter().take_while(|d| d.0 == score).count();
+            if end - i > 1 {
+                if columns.is_none() {
+                    columns = Some(self.keys.columns(searcher, &self.fields)?);
+                }
+                if let Some(columns) = &columns {
+                    keys::sort_run(searcher, &self.fields, columns, &mut docs[i..end])?;
+                }
+            }
+            i = end;
         }
-        i = end;
+        Ok(())
     }
-    Ok(())
 }
 
 /// The query cut to [`MAX_QUERY_WORDS`] words and [`MAX_QUERY_BYTES`] bytes (on a char

@@ -6,26 +6,27 @@
 //! bonuses), and the same words come back across searches: the answers only change when
 //! the index does, so they are kept for the generation of the searcher that computed them.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
+use super::generation::Remembered;
+
 /// Terms remembered per generation at most; past it the cache starts over.
 const CAPACITY: usize = 65_536;
 
-#[derive(Default)]
-struct Known {
-    generation: u64,
-    doc_freqs: HashMap<Term, u64>,
-    tokens: HashMap<Field, u64>,
+pub(super) struct Cache {
+    doc_freqs: Remembered<Term, u64>,
+    tokens: Remembered<Field, u64>,
 }
 
-#[derive(Default)]
-pub(super) struct Cache {
-    inner: Mutex<Known>,
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            doc_freqs: Remembered::new(CAPACITY),
+            tokens: Remembered::new(CAPACITY),
+        }
+    }
 }
 
 impl Cache {
@@ -37,37 +38,10 @@ impl Cache {
             generation: searcher.generation().generation_id(),
         }
     }
-
-    fn lookup<K: std::hash::Hash + Eq + Clone>(
-        &self,
-        generation: u64,
-        key: &K,
-        map: fn(&mut Known) -> &mut HashMap<K, u64>,
-        compute: impl FnOnce() -> tantivy::Result<u64>,
-    ) -> tantivy::Result<u64> {
-        {
-            let mut known = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-            if known.generation == generation
-                && let Some(&n) = map(&mut known).get(key)
-            {
-                return Ok(n);
-            }
-        }
-        // Computed without the lock: another search may compute it too, with the same answer.
-        let n = compute()?;
-        let mut known = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if known.generation != generation || known.doc_freqs.len() >= CAPACITY {
-            *known = Known {
-                generation,
-                ..Known::default()
-            };
-        }
-        map(&mut known).insert(key.clone(), n);
-        Ok(n)
-    }
 }
 
-/// One searcher's statistics, through the cache.
+/// One searcher's statistics, through the cache (computed without holding its lock:
+/// another search may compute the same answer too).
 pub(super) struct Stats<'a> {
     searcher: &'a Searcher,
     cache: &'a Cache,
@@ -76,12 +50,9 @@ pub(super) struct Stats<'a> {
 
 impl Bm25StatisticsProvider for Stats<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        self.cache.lookup(
-            self.generation,
-            &field,
-            |k| &mut k.tokens,
-            || Bm25StatisticsProvider::total_num_tokens(self.searcher, field),
-        )
+        self.cache.tokens.get_or_try(self.generation, &field, || {
+            Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
+        })
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
@@ -90,12 +61,9 @@ impl Bm25StatisticsProvider for Stats<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.cache.lookup(
-            self.generation,
-            term,
-            |k| &mut k.doc_freqs,
-            || self.searcher.doc_freq(term),
-        )
+        self.cache
+            .doc_freqs
+            .get_or_try(self.generation, term, || self.searcher.doc_freq(term))
     }
 }
 
