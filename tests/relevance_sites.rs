@@ -28,8 +28,11 @@ fn eval_on_the_sites_judged_set_stays_above_the_floor() {
 }
 
 // Reached: nDCG@10 0.786, MRR 0.850, P@1 0.758 on 99 queries, first run, judgments
-// unchanged (`cargo run -- eval --corpus tests/data/sites-corpus --index /tmp/sites-index
-// --qrels tests/data/qrels-sites.tsv`).
-const NDCG_FLOOR: f64 = 0.76;
-const MRR_FLOOR: f64 = 0.83;
-const P1_FLOOR: f64 = 0.73;
+// unchanged; 0.801, 0.876, 0.798 once lists of links, cookie banners, publication lines
+// and comment prompts were recognised as leftovers (passage numbers of the judgments
+// moved with the passages dropped before them, by their text) (`cargo run -- eval
+// --corpus tests/data/sites-corpus --index /tmp/sites-index --qrels
+// tests/data/qrels-sites.tsv`).
+const NDCG_FLOOR: f64 = 0.78;
+const MRR_FLOOR: f64 = 0.85;
+const P1_FLOOR: f64 = 0.77;

@@ -106,14 +106,20 @@ pub fn explain_article(path: &str, text: &str) -> (Article, Vec<Dropped>) {
     let mut dates = metadata::DatePicker::default();
     // (byte offset, text, reason), turned into line numbers at the end.
     let mut dropped: Vec<(usize, String, Reason)> = Vec::new();
+    // Inside a list of links to other articles (after `À lire aussi`, `Les plus lus`…).
+    let mut in_list = false;
     for line in lines {
+        in_list = in_list && leftovers::is_list_item(line.text);
         let reason = if let Some(url) = metadata::source_url(line.text) {
             source_url.get_or_insert_with(|| url.to_string());
             Some(Reason::SourceLine)
         } else if dates.see(line.text) {
             Some(Reason::Date)
         } else if let Some(reason) = leftovers::leftover_kind(line.text) {
+            in_list = leftovers::is_list_header(line.text);
             Some(reason)
+        } else if in_list {
+            Some(Reason::Teaser)
         } else if !seen_content && metadata::repeats_title(line.text, &title) {
             seen_content = true;
             Some(Reason::RepeatsTitle)
@@ -207,8 +213,14 @@ fn article_from_document(path: &str, text: &str, doc: formats::Document) -> Arti
     // text reader does (`paragraph::HEADING_MAX_CHAIN`), so joining stays linear.
     let mut headings: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     let mut seen_content = false;
+    let mut in_list = false;
     for block in doc.blocks {
+        in_list = in_list && leftovers::is_list_item(&block.text);
         if leftovers::leftover_kind(&block.text).is_some() {
+            in_list = leftovers::is_list_header(&block.text);
+            continue;
+        }
+        if in_list {
             continue;
         }
         if !seen_content && metadata::repeats_title(&block.text, &title) {

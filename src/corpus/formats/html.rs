@@ -441,16 +441,32 @@ impl Capture {
 
 impl Meta {
     fn title(&self) -> Option<String> {
-        let title = self.title.as_deref().map(|t| match &self.site_name {
-            Some(site) => strip_site_suffix(t, site),
-            None => t,
-        });
+        let title = self
+            .title
+            .as_deref()
+            .map(|t| match (&self.site_name, &self.h1) {
+                (Some(site), _) if strip_site_suffix(t, site).len() < t.len() => {
+                    strip_site_suffix(t, site)
+                }
+                // `Titre | Le magazine du climat` with `<h1>Titre</h1>`: the suffix is the site's.
+                (_, Some(h1)) if is_headline_then_suffix(t, h1) => h1.as_str(),
+                _ => t,
+            });
         self.og_title
             .clone()
             .or_else(|| title.map(str::to_string))
             .or_else(|| self.h1.clone())
             .filter(|t| !t.is_empty())
     }
+}
+
+/// Whether `title` is `headline` followed by a separator and more (a site's name).
+fn is_headline_then_suffix(title: &str, headline: &str) -> bool {
+    title.strip_prefix(headline).is_some_and(|rest| {
+        [" | ", " - ", " – ", " — ", " · "]
+            .iter()
+            .any(|sep| rest.starts_with(sep) && rest.len() > sep.len())
+    })
 }
 
 /// `Titre | Le Site` → `Titre` when `Le Site` is the site's name.
@@ -698,6 +714,11 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("Un titre"));
         let doc = read("<title>Un titre | Ailleurs</title>");
         assert_eq!(doc.title.as_deref(), Some("Un titre | Ailleurs"));
+        // The page's headline names where the site's suffix starts.
+        let doc = read("<title>Un titre | Le magazine du climat</title><h1>Un titre</h1>");
+        assert_eq!(doc.title.as_deref(), Some("Un titre"));
+        let doc = read("<title>Un titre</title><h1>Un titre</h1>");
+        assert_eq!(doc.title.as_deref(), Some("Un titre"));
         let doc = read("<body><h1> Le <i>vrai</i> titre </h1></body>");
         assert_eq!(doc.title.as_deref(), Some("Le vrai titre"));
         assert_eq!(read("<p>rien</p>").title, None);

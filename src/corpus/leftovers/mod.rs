@@ -24,7 +24,7 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
-pub(crate) use patterns::leftover_kind;
+pub(crate) use patterns::{is_list_header, is_list_item, leftover_kind};
 pub(crate) use shape::Shape;
 pub use templates::{FILE_NAME as TEMPLATES_FILE, MIN_ARTICLES, Templates};
 pub use user_rules::{MAX_RULES_BYTES, UserRules, UserRulesError};

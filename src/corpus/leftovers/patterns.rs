@@ -27,11 +27,14 @@ pub(crate) fn leftover_kind(line: &str) -> Option<Reason> {
     if words.more_than(SHORT_LINE_WORDS) {
         return None;
     }
-    let checks: [(Check, Reason); 8] = [
+    let checks: [(Check, Reason); 11] = [
         (is_teaser, Reason::Teaser),
         (is_credit, Reason::Credit),
         (is_byline, Reason::Byline),
         (is_date, Reason::Date),
+        (is_publication_line, Reason::Byline),
+        (is_cookie_notice, Reason::CallToAction),
+        (is_comment_prompt, Reason::CallToAction),
         (is_counter, Reason::Counter),
         (is_share_bar, Reason::Share),
         (is_call_to_action, Reason::CallToAction),
@@ -43,6 +46,55 @@ pub(crate) fn leftover_kind(line: &str) -> Option<Reason> {
         .find(|(check, _)| check(line, &folded, n))
         .map(|(_, reason)| reason)
 }
+
+/// The header of a list of links to other articles, alone on its line (`À lire aussi`,
+/// `Les plus lus`, `Sur le même sujet :`): the short headline-like lines after it are the
+/// list's items (see [`is_list_item`]).
+pub(crate) fn is_list_header(line: &str) -> bool {
+    const HEADERS: &[&str] = &[
+        "a lire aussi",
+        "a lire egalement",
+        "lire aussi",
+        "a voir aussi",
+        "voir aussi",
+        "sur le meme sujet",
+        "sur le meme theme",
+        "articles similaires",
+        "articles lies",
+        "articles associes",
+        "dans la meme rubrique",
+        "les plus lus",
+        "les plus partages",
+        "les plus commentes",
+        "les plus consultes",
+        "les articles les plus lus",
+        "derniers articles",
+        "dernieres actualites",
+        "dernieres infos",
+        "a la une",
+        "a decouvrir",
+        "a decouvrir aussi",
+        "vous aimerez aussi",
+        "nos articles",
+        "nos derniers articles",
+        "en continu",
+    ];
+    let folded = fold(strip_markers(trim_blank(line))).text;
+    let bare = folded.trim_end_matches([':', ' ', '.', '\u{a0}']);
+    HEADERS.contains(&bare)
+}
+
+/// An item of such a list: a headline (at most [`LIST_ITEM_WORDS`] words, not a sentence
+/// ending in a full stop). A paragraph of prose ends the list.
+pub(crate) fn is_list_item(line: &str) -> bool {
+    let line = trim_blank(line);
+    !line.is_empty()
+        && !WordCount::of(line).more_than(LIST_ITEM_WORDS)
+        && !matches!(last_significant(line), Some('.' | '…' | ',' | ';'))
+}
+
+/// Words of a list item at most.
+const LIST_ITEM_WORDS: usize = 16;
 
 /// A test of one leftover kind: raw line, folded line, word count.
 type Check = fn(&str, &Folded, usize) -> bool;
@@ -136,6 +188,10 @@ fn is_teaser(raw: &str, folded: &Folded, _words: usize) -> bool {
         "vous pourriez aussi aimer",
         "vous aimerez peut-etre",
         "notre selection",
+        "articles similaires",
+        "articles lies",
+        "articles associes",
+        "dans la meme rubrique",
         "read more",
         "see also",
     ];
@@ -279,6 +335,63 @@ fn is_byline(raw: &str, folded: &Folded, words: usize) -> bool {
         }
     }
     false
+}
+
+/// A page's publication line: `Publié le 2 avril 2024 par Laetitia, dans Consommation ·
+/// 23 commentaires`, `Par Sarah Morel | Publié le 16/04/2024 à 17h20 | Mis à jour le …`:
+/// a short line, not a sentence, with a number, that starts with its publication or
+/// update label or is a byline carrying one.
+fn is_publication_line(raw: &str, folded: &Folded, _words: usize) -> bool {
+    const LABELS: &[&str] = &[
+        "publie le",
+        "publie :",
+        "mis a jour le",
+        "mis a jour :",
+        "modifie le",
+        "actualise le",
+    ];
+    let text = folded.text.as_str();
+    let labelled = LABELS.iter().any(|l| starts_with_word(text, l))
+        || (starts_with_word(text, "par")
+            && ["publie le", "mis a jour le", "modifie le"]
+                .iter()
+                .any(|l| text.contains(l)));
+    labelled && raw.chars().any(|c| c.is_ascii_digit()) && last_significant(raw) != Some('.')
+}
+
+/// A cookie banner: a short line about cookies that asks for consent (`Nos partenaires
+/// et nous utilisons des cookies. Paramétrer | Tout accepter`, `Vous avez refusé le dépôt
+/// de cookies…`). A sentence of an article about cookies names no button.
+fn is_cookie_notice(_raw: &str, folded: &Folded, _words: usize) -> bool {
+    let text = folded.text.as_str();
+    text.contains("cookie")
+        && [
+            "accepte",
+            "refuse",
+            "parametr",
+            "consentement",
+            "abonnez",
+            "nos partenaires",
+            "traceurs",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// An invitation to comment at the end of a post: `Dites-le-moi en commentaire !`,
+/// `Et vous ? Partagez votre avis en commentaire`.
+fn is_comment_prompt(raw: &str, folded: &Folded, words: usize) -> bool {
+    let text = folded.text.as_str();
+    words <= 20
+        && ["en commentaire", "dans les commentaires"]
+            .iter()
+            .any(|w| text.contains(w))
+        && [
+            "dites", "partagez", "racontez", "donnez", "laissez", "ecrivez",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+        && matches!(last_significant(raw), Some('!' | '?' | ':') | None)
 }
 
 fn starts_with_word(text: &str, prefix: &str) -> bool {
@@ -651,6 +764,12 @@ fn is_call_to_action(_raw: &str, folded: &Folded, _words: usize) -> bool {
         "ecouter le podcast",
         "ecouter l'emission",
         "annuler la reponse",
+        "activez les notifications",
+        "activer les notifications",
+        "cet article vous a-t-il ete utile",
+        "cet article vous a t il ete utile",
+        "cet article contient des liens affilies",
+        "cet article contient des liens d'affiliation",
         "gerer les cookies",
         "parametrer les cookies",
         "nous utilisons des cookies",
@@ -675,6 +794,8 @@ fn is_menu(raw: &str, folded: &Folded, words: usize) -> bool {
             "toute l'actu ",
             "toutes les infos",
             "toute l'info",
+            "retrouvez tous nos articles",
+            "tous nos articles sur",
         ]
         .iter()
         .any(|s| folded.text.contains(s))
@@ -896,9 +1017,60 @@ mod tests {
             ("Nouveaux articles", Reason::Menu),
             ("Dernières actualités", Reason::Menu),
             ("Accueil | Monde | Europe", Reason::Menu),
+            (
+                "Par Lucie Martin | Publié le 16/04/2024 à 17h20 | Mis à jour le 17/04/2024 à 09h05",
+                Reason::Byline,
+            ),
+            (
+                "Publié le 3 mai 2024 par Hugo, dans Cuisine · 12 commentaires",
+                Reason::Byline,
+            ),
+            (
+                "Nous et nos partenaires utilisons des cookies. Personnaliser | Tout accepter",
+                Reason::CallToAction,
+            ),
+            (
+                "Vous avez refusé les cookies : acceptez-les ou abonnez-vous pour lire la suite.",
+                Reason::CallToAction,
+            ),
+            (
+                "Et chez vous, ça se passe comment ? Dites-le en commentaire !",
+                Reason::CallToAction,
+            ),
+            (
+                "Activez les notifications pour ne rien manquer",
+                Reason::CallToAction,
+            ),
+            (
+                "Articles similaires : Le potager en hiver · Semer ses tomates",
+                Reason::Teaser,
+            ),
         ] {
             assert_eq!(kind(line), Some(reason), "{line}");
         }
+        // Prose about the same things stays.
+        for line in [
+            "Publié le mois dernier, le rapport de la Cour des comptes chiffre à 3 milliards la dépense.",
+            "La CNIL a infligé une amende de 150 millions d'euros à Google pour ses cookies.",
+            "Les lecteurs ont laissé plus de 300 commentaires sous la vidéo du maire.",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn lists_of_links_after_their_header() {
+        assert!(is_list_header("À lire aussi"));
+        assert!(is_list_header("Les plus lus :"));
+        assert!(is_list_header("> Sur le même sujet"));
+        assert!(!is_list_header("À lire aussi : la chronologie du conflit"));
+        assert!(is_list_item(
+            "Retraites : ce que change la réforme pour votre pension"
+        ));
+        assert!(is_list_item("Pourquoi le prix du beurre s'envole ?"));
+        assert!(!is_list_item(
+            "Le tribunal a rendu sa décision mardi, après trois semaines d'audience."
+        ));
     }
 
     #[test]
