@@ -77,12 +77,18 @@ pub(crate) fn is_heading_like(text: &str) -> bool {
     if text.split_whitespace().count() > HEADING_MAX_WORDS {
         return false;
     }
-    let starts_like_heading = first_significant(text)
-        .is_some_and(|c| !c.is_lowercase() && !matches!(c, '(' | '[' | ',' | ';' | '-' | '–'));
-    let ends_like_sentence = matches!(
-        last_significant(text),
-        Some('.' | '!' | '?' | ':' | ';' | '…' | ',') | None
-    );
+    // A quotation as intertitle (`« trahison de la confiance »`) may start in lowercase.
+    let quoted = heading_label(text).len() < trim_blank(text).len();
+    let starts_like_heading = first_significant(text).is_some_and(|c| {
+        (quoted || !c.is_lowercase()) && !matches!(c, '(' | '[' | ',' | ';' | '-' | '–')
+    });
+    let ends_like_sentence = match last_significant(text) {
+        // A question of a few words is the usual intertitle of explainers
+        // (`Que se passe-t-il ensuite ?`); `Vraiment ?` is a reply.
+        Some('?') => text.split_whitespace().count() < 4,
+        Some('.' | '!' | ':' | ';' | '…' | ',') | None => true,
+        _ => false,
+    };
     starts_like_heading && !ends_like_sentence
 }
 
@@ -209,12 +215,15 @@ mod tests {
             "Alimentation et énergie",
             "La Russie n’a “plus d’alliés”",
             "2024, année charnière",
+            "« trahison de la confiance des électeurs »",
+            "Que se passe-t-il ensuite ?",
         ] {
             assert!(is_heading_like(h), "{h}");
         }
         for p in [
             "Fin de phrase.",
             "Vraiment ?",
+            "Et après ?",
             "Il a déclaré :",
             "Donbas.”",
             "Une liste,",
