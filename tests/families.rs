@@ -104,6 +104,29 @@ fn a_place_finds_its_demonyms_and_irregular_ones_come_from_the_table() {
     assert_eq!(docs(&run(&e, "sud-coréens")), ["coree.txt"]);
 }
 
+#[test]
+fn an_accented_demonym_finds_its_place_from_the_table() {
+    // `française` → France: a table place, looked up in the lowercase exact field
+    // (`France` as written never matched, so only accent-free demonyms worked).
+    let (_d, e) = engine_over(&[
+        (
+            "france.txt",
+            "Titre\n\nL'inflation ralentit en France selon l'Insee.\n",
+        ),
+        (
+            "actrice.txt",
+            "Titre\n\nUne actrice française primée à Cannes.\n",
+        ),
+        ("prix.txt", "Titre\n\nL'inflation touche les ménages.\n"),
+    ]);
+    let r = run(&e, "inflation française");
+    assert_eq!(docs(&r)[0], "france.txt", "{:?}", docs(&r));
+    assert!(r.hits[0].missing.is_empty(), "{:?}", r.hits[0].missing);
+    assert!(marked(&r.hits[0]).contains(&"France"));
+    let r = run(&e, "économie japonaise");
+    assert!(r.hits.is_empty(), "no Japon in the folder: {:?}", docs(&r));
+}
+
 // ---- nouns and verbs ----
 
 #[test]

@@ -136,8 +136,12 @@ pub fn forms(
         let one_word = is_one_word(&relative);
         let mut written = false;
         if check == Check::Written && one_word {
+            // The exact field is lowercase: `France` is written `france` there.
             written = searcher
-                .doc_freq(&Term::from_field_text(fields.body_exact, &relative))
+                .doc_freq(&Term::from_field_text(
+                    fields.body_exact,
+                    &relative.to_lowercase(),
+                ))
                 .unwrap_or(0)
                 > 0;
             if !written && !typed_plain {
