@@ -236,12 +236,12 @@ impl Engine {
                 }
                 matcher.add_phrase(run.clone());
                 let run_exact = concat_units(&units, |u| &u.exact);
-                let exact_q = boost(phrase(f.body_exact, &run_exact, 0), W_EXACT);
-                // A quoted phrase is required; its exact form ranks higher among matches.
-                out.musts.push(word_bonus(Box::new(BooleanQuery::new(vec![
-                    (TOccur::Must, q),
-                    (TOccur::Should, exact_q),
-                ]))));
+                // A quoted phrase is required; its exact form ranks higher among matches,
+                // a bonus of the rescoring (its positions are read for the top candidates
+                // only, not for every match).
+                out.musts.push(word_bonus(q));
+                out.bonuses
+                    .push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
             }
             Kind::Any(alternatives) => {
                 let mut inner = Parts::default();

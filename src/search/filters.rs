@@ -308,6 +308,7 @@ pub(super) fn top_docs(
     query: &dyn Query,
     depth: usize,
     sort: SortOrder,
+    one_pass: bool,
     fields: &Fields,
     stats: &dyn Bm25StatisticsProvider,
 ) -> tantivy::Result<Counted> {
@@ -322,6 +323,11 @@ pub(super) fn top_docs(
         }
     };
     match sort {
+        SortOrder::Relevance if one_pass => {
+            let top = (Count, TopDocs::with_limit(depth).order_by_score());
+            let (total, top) = searcher.search_with_statistics_provider(query, &top, stats)?;
+            Ok((total, true, top))
+        }
         SortOrder::Relevance => {
             let top = TopDocs::with_limit(depth).order_by_score();
             let top = searcher.search_with_statistics_provider(query, &top, stats)?;

@@ -398,6 +398,7 @@ impl Engine {
         searcher: &Searcher,
         query: &dyn Query,
         parts: &tiers::Parts,
+        one_pass: bool,
         bonus: Option<&dyn tantivy::query::Weight>,
         stats: &dyn tantivy::query::Bm25StatisticsProvider,
         options: &SearchOptions,
@@ -413,7 +414,15 @@ impl Engine {
         loop {
             let (total, exact, mut docs) =
                 if parts.search.is_empty() || options.sort != SortOrder::Relevance {
-                    filters::top_docs(searcher, query, depth, options.sort, &self.fields, stats)?
+                    filters::top_docs(
+                        searcher,
+                        query,
+                        depth,
+                        options.sort,
+                        one_pass,
+                        &self.fields,
+                        stats,
+                    )?
                 } else {
                     filters::top_docs_of_parts(searcher, parts, depth, stats)?
                 };

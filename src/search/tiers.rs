@@ -60,6 +60,10 @@ pub(super) struct Tier {
     pub(super) lacks: Vec<String>,
     /// Words a passage of the tier may or may not have (checked per hit for `missing`).
     pub(super) optional: Vec<(String, Box<dyn Query>)>,
+    /// A required clause (phrase, `+word`, `title:`): tantivy scores every match anyway (no
+    /// block-max pruning under a conjunction), so the top and the count are gathered in one
+    /// pass instead of two (a phrase read its positions twice).
+    pub(super) one_pass: bool,
 }
 
 impl Tier {
@@ -70,6 +74,7 @@ impl Tier {
             parts: Parts::default(),
             lacks: Vec::new(),
             optional: Vec::new(),
+            one_pass: false,
         }
     }
 }
@@ -120,6 +125,7 @@ pub(super) fn plan(
             parts: Parts::default(),
             lacks: Vec::new(),
             optional: Vec::new(),
+            one_pass: true,
         }];
     }
     // With a required clause the chain goes down to no plain word at all; without one, to
@@ -169,6 +175,7 @@ pub(super) fn plan(
                 .map(|w| (w.typed.clone(), w.query.box_clone()))
                 .chain(extra_optional())
                 .collect(),
+            one_pass: !required.is_empty(),
         });
     }
     if required.is_empty() && n > 1 {
@@ -191,6 +198,7 @@ pub(super) fn plan(
                 .map(|w| (w.typed.clone(), w.query.box_clone()))
                 .chain(extra_optional())
                 .collect(),
+            one_pass: !required.is_empty(),
         });
     }
     tiers
@@ -341,6 +349,7 @@ impl super::Engine {
                 searcher,
                 tier.query.as_ref(),
                 &tier.parts,
+                tier.one_pass,
                 bonus.as_deref(),
                 &stats,
                 &tier_options,
