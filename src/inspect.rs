@@ -519,9 +519,7 @@ pub struct AnalyzedToken {
 #[derive(Clone, Debug, Serialize)]
 pub struct Analysis {
     pub text: String,
-    /// Tokens of the stemmed, accent-folded passage text (`fr_body`: stop words kept as
-    /// marked terms, `\u{1}du`, for phrases); heading and title get the same tokens
-    /// without the stop words.
+    /// Tokens of the stemmed, accent-folded fields (body, heading, title).
     pub indexed: Vec<AnalyzedToken>,
     /// Tokens of the exact-form field.
     pub indexed_exact: Vec<AnalyzedToken>,
@@ -545,7 +543,7 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
 pub fn analyze(text: &str, synonyms: &Synonyms) -> Analysis {
     Analysis {
         text: text.to_string(),
-        indexed: tokens(&mut analysis::body_analyzer(), text),
+        indexed: tokens(&mut analysis::french_analyzer(), text),
         indexed_exact: tokens(&mut analysis::exact_analyzer(), text),
         queried: search::query_words(text, synonyms),
     }
@@ -555,10 +553,7 @@ pub fn render_analysis(a: &Analysis) -> String {
     let mut out = String::new();
     let word = |t: &AnalyzedToken| output::clean(a.text.get(t.start..t.end).unwrap_or(""));
     for (name, toks) in [
-        (
-            "indexed (body; heading and title without stop words)",
-            &a.indexed,
-        ),
+        ("indexed (body, heading, title)", &a.indexed),
         ("indexed exact (body_exact)", &a.indexed_exact),
     ] {
         let _ = writeln!(out, "{name}:");
@@ -566,15 +561,11 @@ pub fn render_analysis(a: &Analysis) -> String {
             let _ = writeln!(out, "  (no tokens: only stop words or punctuation)");
         }
         for t in toks {
-            let term = match t.term.strip_prefix(analysis::STOP_MARK) {
-                Some(stop) => format!("{stop} (stop word)"),
-                None => t.term.clone(),
-            };
             let _ = writeln!(
                 out,
                 "  {:>3}  {:<20} {} [{}..{}]",
                 t.position,
-                output::clean(&term),
+                output::clean(&t.term),
                 word(t),
                 t.start,
                 t.end

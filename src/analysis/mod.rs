@@ -1,18 +1,12 @@
 //! The French analyzer, used alike for indexing, queries and highlighting.
 //!
-//! Three chains, registered under [`FRENCH`], [`FRENCH_BODY`] and [`FRENCH_EXACT`]:
+//! Two chains, registered under [`FRENCH`] and [`FRENCH_EXACT`]:
 //!
 //! ```text
 //! fr:       words → normalize → elision → numbers → stop words
 //!                 → accent variants → stemmer → accent folding → dedup
-//! fr_body:  the same, with stop words marked instead of dropped (`\u{1}du`)
 //! fr_exact: words → normalize → elision → numbers → stop words
 //! ```
-//!
-//! `fr_body` indexes passage text: a quoted phrase (`"au figuré"`, `"troupes du génie"`)
-//! then requires its stop words in place, while a query's words, analysed with `fr`,
-//! never look for a stop word. Marked terms are no word's stem, so word statistics stay
-//! those of `fr`.
 //!
 //! Why this order:
 //! - **words** first: UAX #29 segments, plus French digit groups (`41 500`) merged into
@@ -51,6 +45,7 @@ mod dedup;
 mod elision;
 mod normalize;
 mod numbers;
+mod pairs;
 mod stage;
 mod stemmer;
 mod stop_words;
@@ -67,13 +62,11 @@ pub use elision::Elision;
 pub use normalize::Normalize;
 pub use numbers::Numbers;
 pub use stemmer::FrenchStemmer;
-pub use stop_words::{MarkStopWords, STOP_MARK, StopWords, is_marked, is_stop_word, marked};
+pub use stop_words::{StopWords, is_stop_word};
 pub use words::{FrenchWords, MAX_WORD_BYTES};
 
 /// Tokenizer name for stemmed, accent-folded fields.
 pub const FRENCH: &str = "fr";
-/// Tokenizer name for passage text: [`FRENCH`] with stop words marked, not dropped.
-pub const FRENCH_BODY: &str = "fr_body";
 /// Tokenizer name for the exact-form (case-insensitive) field.
 pub const FRENCH_EXACT: &str = "fr_exact";
 
@@ -84,20 +77,6 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(Elision)
         .filter(Numbers)
         .filter(StopWords)
-        .filter(AccentVariants::default())
-        .filter(FrenchStemmer::default())
-        .filter(AccentFolding::default())
-        .filter(DedupSamePosition::default())
-        .build()
-}
-
-/// The `fr_body` chain: [`french_analyzer`] with each stop word kept as its marked term.
-pub fn body_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(FrenchWords::default())
-        .filter(Normalize::default())
-        .filter(Elision)
-        .filter(Numbers)
-        .filter(MarkStopWords::default())
         .filter(AccentVariants::default())
         .filter(FrenchStemmer::default())
         .filter(AccentFolding::default())
@@ -132,11 +111,25 @@ pub fn stemming_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers [`FRENCH`], [`FRENCH_BODY`] and [`FRENCH_EXACT`].
+/// Tokenizer name for the stop-word pairs field (phrases with stop words).
+pub const FRENCH_PAIRS: &str = "fr_pairs";
+
+/// The `fr_pairs` chain: words → normalize → elision → numbers → stop-word pairs (each
+/// pair of adjacent words one of which is a stop word, accent-folded, as one term).
+pub fn pairs_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(FrenchWords::default())
+        .filter(Normalize::default())
+        .filter(Elision)
+        .filter(Numbers)
+        .filter(pairs::StopWordPairs::default())
+        .build()
+}
+
+/// Registers [`FRENCH`], [`FRENCH_EXACT`] and [`FRENCH_PAIRS`].
 pub fn register(manager: &TokenizerManager) {
     manager.register(FRENCH, french_analyzer());
     manager.register(FRENCH_EXACT, exact_analyzer());
-    manager.register(FRENCH_BODY, body_analyzer());
+    manager.register(FRENCH_PAIRS, pairs_analyzer());
 }
 
 #[cfg(test)]
@@ -158,36 +151,6 @@ mod tests {
     }
 
     #[test]
-    fn body_chain_marks_stop_words_in_place() {
-        let mut body = body_analyzer();
-        let toks = tokens(&mut body, "Les troupes du Génie, à l’état");
-        let terms: Vec<(&str, usize)> =
-            toks.iter().map(|t| (t.text.as_str(), t.position)).collect();
-        assert_eq!(
-            terms,
-            [
-                ("\u{1}les", 0),
-                ("troup", 1),
-                ("\u{1}du", 2),
-                ("gen", 3),
-                ("\u{1}a", 4),
-                ("etat", 5)
-            ]
-        );
-        // Every other term is the `fr` chain's, at the same position.
-        let fr = tokens(&mut french_analyzer(), "Les troupes du Génie, à l’état");
-        let content: Vec<_> = toks.iter().filter(|t| !is_marked(&t.text)).collect();
-        assert_eq!(content.len(), fr.len());
-        for (a, b) in content.iter().zip(&fr) {
-            assert_eq!(
-                (&a.text, a.position, a.offset_from),
-                (&b.text, b.position, b.offset_from)
-            );
-        }
-        assert_eq!(marked("à"), "\u{1}a");
-    }
-
-    #[test]
     fn exact_chain() {
         let mut exact = exact_analyzer();
         assert_eq!(
@@ -202,9 +165,7 @@ mod tests {
         register(&manager);
         let mut fr = manager.get(FRENCH).expect("fr registered");
         let mut exact = manager.get(FRENCH_EXACT).expect("fr_exact registered");
-        let mut body = manager.get(FRENCH_BODY).expect("fr_body registered");
         assert_eq!(texts(&mut fr, "Les armées"), ["arme"]);
-        assert_eq!(texts(&mut body, "Les armées"), ["\u{1}les", "arme"]);
         assert_eq!(texts(&mut exact, "Les armées"), ["armées"]);
     }
 

@@ -6,7 +6,6 @@ use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::Token;
 
 use super::stage::{TokenStage, token_filter};
-use super::stop_words::STOP_MARK;
 
 /// Words whose stem is remembered. Snowball costs about a microsecond a word, a hash
 /// lookup tens of nanoseconds, and news text keeps repeating its words, so most tokens hit
@@ -48,12 +47,11 @@ impl Clone for StemCache {
 
 impl TokenStage for FrenchStemmer {
     fn apply(&mut self, _: &str, token: &mut Token) -> bool {
-        // Numbers and marked stop words stay as they are.
         if token
             .text
             .as_bytes()
             .first()
-            .is_some_and(|b| b.is_ascii_digit() || *b == STOP_MARK as u8)
+            .is_some_and(u8::is_ascii_digit)
         {
             return true;
         }

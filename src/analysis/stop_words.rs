@@ -1,30 +1,8 @@
-//! Stage 5: drop French stop words, keeping the others' positions (`fr`, `fr_exact`), or
-//! mark them (`fr_body`): a marked stop word is one term of its own, accent-folded, that no
-//! word can stem to, so a quoted phrase requires its stop words in place.
+//! Stage 5 (`fr` chain only): drop French stop words, keeping the others' positions.
 
 use tantivy::tokenizer::Token;
 
-use super::accents::fold_accents_into;
 use super::stage::{TokenStage, token_filter};
-
-/// First character of a marked stop word's term (`\u{1}du`): below every letter, and no
-/// text token starts with it (the tokenizer keeps words only).
-pub const STOP_MARK: char = '\u{1}';
-
-/// Whether `term` is a marked stop word.
-pub fn is_marked(term: &str) -> bool {
-    term.starts_with(STOP_MARK)
-}
-
-/// The marked term of a stop word (lowercased NFC text, as [`is_stop_word`] takes it).
-pub fn marked(lowercased_word: &str) -> String {
-    let mut folded = String::new();
-    fold_accents_into(lowercased_word, &mut folded);
-    let mut out = String::with_capacity(folded.len() + 1);
-    out.push(STOP_MARK);
-    out.push_str(&folded);
-    out
-}
 
 /// True for a French stop word, given lowercased NFC text with elisions removed.
 ///
@@ -74,29 +52,6 @@ token_filter!(StopWords);
 impl TokenStage for StopWords {
     fn apply(&mut self, _: &str, token: &mut Token) -> bool {
         !is_stop_word(&token.text)
-    }
-}
-
-/// Token filter replacing each [`is_stop_word`] token by its [`marked`] term. The marked
-/// term is ASCII, so accent variants and folding leave it alone; the stemmer skips it.
-/// This costs far less at indexing than a separate field of stop-word pairs (Lucene's
-/// CommonGrams): no second analysis of the text, and a few hundred distinct terms.
-#[derive(Clone, Default)]
-pub struct MarkStopWords {
-    folded: String,
-}
-
-token_filter!(MarkStopWords);
-
-impl TokenStage for MarkStopWords {
-    fn apply(&mut self, _: &str, token: &mut Token) -> bool {
-        if is_stop_word(&token.text) {
-            fold_accents_into(&token.text, &mut self.folded);
-            token.text.clear();
-            token.text.push(STOP_MARK);
-            token.text.push_str(&self.folded);
-        }
-        true
     }
 }
 

@@ -977,10 +977,12 @@ fn add_article(
             fields.heading => p.heading.as_deref().unwrap_or(""),
             fields.body => p.text.as_str(),
             fields.body_exact => p.text.as_str(),
+            fields.body_pairs => p.text.as_str(),
         );
         if p.no == 1 {
-            // The lead passage stands for its article's title: a headline phrase finds it
-            // (search::compile).
+            // The lead passage stands for its article's title: a headline phrase with
+            // stop words finds it (search::compile).
+            document.add_text(fields.body_pairs, article.title.as_str());
             document.add_text(fields.lead_title, article.title.as_str());
         }
         if let Some(date) = date {

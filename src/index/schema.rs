@@ -7,11 +7,11 @@ use tantivy::schema::{
 use tantivy::TantivyDocument;
 use tantivy::schema::Value;
 
-use crate::analysis::{FRENCH, FRENCH_BODY, FRENCH_EXACT};
+use crate::analysis::{FRENCH, FRENCH_EXACT, FRENCH_PAIRS};
 
 /// Bumped whenever the schema or the analyzer changes what lands in the index: an index
 /// written with another version is rebuilt from the corpus rather than searched wrongly.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The fields of a passage document, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -26,11 +26,12 @@ pub struct Fields {
     pub title: Field,
     /// Heading attached to the passage (empty when none).
     pub heading: Field,
-    /// Passage text, stemmed and accent-folded, stop words as marked terms (`fr_body`):
-    /// recall, and phrases with their stop words.
+    /// Passage text, stemmed and accent-folded: recall.
     pub body: Field,
     /// Passage text, exact forms (lowercase, no stemming or folding): exactness.
     pub body_exact: Field,
+    /// Passage text as stop-word pairs (`au figure`, `du genie`): phrases with stop words.
+    pub body_pairs: Field,
     /// 1-based line of the file where the passage starts.
     pub line: Field,
     /// Article date as the number `YYYYMMDD` (absent when undated): range filters, sorting.
@@ -42,8 +43,7 @@ pub struct Fields {
     /// [`checksum`] of the stored values above: a hit is shown only if it still matches.
     pub checksum: Field,
     /// The article title again, indexed on the lead passage only: a word or headline
-    /// phrase (stop words included, as in `body`) found only in the title matches that one
-    /// passage, and a query word stays a
+    /// phrase found only in the title matches that one passage, and a query word stays a
     /// union of plain terms (body, lead title) that tantivy prunes with block-max WAND.
     pub lead_title: Field,
 }
@@ -82,14 +82,15 @@ pub fn build_schema() -> (Schema, Fields) {
         end: b.add_u64_field("end", STORED),
         title: b.add_text_field("title", text(FRENCH, true)),
         heading: b.add_text_field("heading", text(FRENCH, true)),
-        body: b.add_text_field("body", text(FRENCH_BODY, true)),
+        body: b.add_text_field("body", text(FRENCH, true)),
         body_exact: b.add_text_field("body_exact", text(FRENCH_EXACT, false)),
+        body_pairs: b.add_text_field("body_pairs", text(FRENCH_PAIRS, false)),
         line: b.add_u64_field("line", STORED),
         date: b.add_u64_field("date", STORED | INDEXED | FAST),
         site: b.add_text_field("site", STRING | STORED | FAST),
         source: b.add_text_field("source", STORED),
         checksum: b.add_u64_field("checksum", STORED),
-        lead_title: b.add_text_field("lead_title", text(FRENCH_BODY, false)),
+        lead_title: b.add_text_field("lead_title", text(FRENCH, false)),
     };
     (b.build(), fields)
 }
@@ -106,6 +107,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         heading: f("heading")?,
         body: f("body")?,
         body_exact: f("body_exact")?,
+        body_pairs: f("body_pairs")?,
         line: f("line")?,
         date: f("date")?,
         site: f("site")?,

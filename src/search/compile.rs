@@ -9,7 +9,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocSet, Score, Searcher, Term};
 
 use super::coord::{PlusConst, WORD_BONUS};
-use super::phrases::{relative, with_stops};
+use super::phrases::pair_terms;
 use super::query::{Clause, Kind, Occur, ParsedQuery, Scope};
 use super::sum::SumOf;
 use super::tiers::{self, Tier, Word};
@@ -54,9 +54,8 @@ pub(super) struct Compiled {
     /// Proximity and exactness bonuses, applied to the top candidates only.
     pub(super) rescore: Option<Box<dyn Query>>,
     pub(super) matcher: Matcher,
-    /// The quoted phrases that hold stop words (`fr_body` terms, relative positions), to
-    /// highlight them stop words included.
-    pub(super) stop_phrases: Vec<Vec<(usize, String)>>,
+    /// Stop-word pairs of the quoted phrases, to highlight them stop words included.
+    pub(super) pair_phrases: Vec<Vec<(usize, String)>>,
     pub(super) notes: Vec<String>,
     /// (word as typed, correction) for "did you mean".
     pub(super) corrections: Vec<(String, String)>,
@@ -92,8 +91,8 @@ impl Engine {
             searcher,
             french,
             exact,
-            body: None,
-            stop_phrases: Vec::new(),
+            pairs: None,
+            pair_phrases: Vec::new(),
             corrections: Vec::new(),
             notes: Vec::new(),
         };
@@ -118,7 +117,7 @@ impl Engine {
             words,
             rescore,
             matcher,
-            stop_phrases: ctx.stop_phrases,
+            pair_phrases: ctx.pair_phrases,
             notes,
             corrections: ctx.corrections,
         }
@@ -187,18 +186,18 @@ impl Engine {
                     out.bonuses
                         .push(boost(phrase(f.body_exact, &run_exact, 0), W_EXACT));
                     // With its stop words too (`troupes du génie`, not `troupes de génie`):
-                    // only when a stop word leaves a gap between the words. A constant:
-                    // stop words are frequent terms whose BM25 would only add noise.
+                    // only when a stop word leaves a gap between the words.
                     let gap = run.windows(2).any(|w| w[1].0 > w[0].0 + 1);
-                    let whole = if gap {
-                        with_stops(ctx.body(), text, &run)
+                    let pairs = if gap {
+                        pair_terms(ctx.pairs(), text)
                     } else {
                         Vec::new()
                     };
-                    if !whole.is_empty() {
+                    // A constant: pairs are frequent terms whose BM25 would only add noise.
+                    if !pairs.is_empty() {
                         out.bonuses
                             .push(Box::new(tantivy::query::ConstScoreQuery::new(
-                                phrase(f.body, &whole, 0),
+                                phrase(f.body_pairs, &pairs, 0),
                                 W_EXACT,
                             )));
                     }
@@ -206,29 +205,36 @@ impl Engine {
             }
             Kind::Phrase(text) => {
                 let units = analyze_units(ctx.french, ctx.exact, text);
-                let run = concat_units(&units, |u| &u.fr);
-                let with_stop_words = with_stops(ctx.body(), text, &run);
-                let has_stops = !with_stop_words.is_empty();
-                if run.is_empty() && !has_stops {
+                let pairs = pair_terms(ctx.pairs(), text);
+                if units.is_empty() && pairs.is_empty() {
                     return;
                 }
-                let whole = if has_stops {
-                    with_stop_words
-                } else {
-                    run.clone()
-                };
+                let run = concat_units(&units, |u| &u.fr);
                 let q = if clause.scope == Scope::Title {
                     phrase(f.title, &run, 0)
                 } else {
-                    // Content and stop words in place, in the passage or, for a headline
-                    // phrase, in the title held by the article's lead passage.
-                    union(vec![
-                        phrase(f.body, &whole, 0),
-                        boost(phrase(f.lead_title, &whole, 0), W_TITLE),
-                    ])
+                    // The content words in the stemmed body, the stop words through their
+                    // pairs; a headline phrase finds the article's lead passage.
+                    // (The lead passage's pairs hold the title's too.)
+                    let with_pairs = |q: Box<dyn Query>| -> Box<dyn Query> {
+                        let mut all = vec![(TOccur::Must, q)];
+                        if !pairs.is_empty() {
+                            let p = boost(phrase(f.body_pairs, &pairs, 0), 0.0);
+                            all.push((TOccur::Must, p));
+                        }
+                        Box::new(BooleanQuery::new(all))
+                    };
+                    if run.is_empty() {
+                        boost(phrase(f.body_pairs, &pairs, 0), 0.0)
+                    } else {
+                        union(vec![
+                            with_pairs(phrase(f.body, &run, 0)),
+                            with_pairs(boost(phrase(f.lead_title, &run, 0), W_TITLE)),
+                        ])
+                    }
                 };
-                if clause.scope != Scope::Title && occur != Occur::MustNot && has_stops {
-                    ctx.stop_phrases.push(relative(&whole));
+                if clause.scope != Scope::Title && occur != Occur::MustNot && !pairs.is_empty() {
+                    ctx.pair_phrases.push(pairs);
                 }
                 if occur == Occur::MustNot {
                     out.must_nots.push(q);
@@ -551,9 +557,9 @@ struct Ctx<'a> {
     searcher: &'a Searcher,
     french: &'a mut TextAnalyzer,
     exact: &'a mut TextAnalyzer,
-    /// The `fr_body` chain (stop words of phrases), made when first needed.
-    body: Option<TextAnalyzer>,
-    stop_phrases: Vec<Vec<(usize, String)>>,
+    /// Stop-word pairs (phrases with stop words), made when first needed.
+    pairs: Option<TextAnalyzer>,
+    pair_phrases: Vec<Vec<(usize, String)>>,
     corrections: Vec<(String, String)>,
     /// "also matched …" for name variants (families.rs).
     notes: Vec<String>,
@@ -589,8 +595,8 @@ fn alive_doc_freq(searcher: &Searcher, term: &Term) -> u64 {
 }
 
 impl Ctx<'_> {
-    fn body(&mut self) -> &mut TextAnalyzer {
-        self.body.get_or_insert_with(analysis::body_analyzer)
+    fn pairs(&mut self) -> &mut TextAnalyzer {
+        self.pairs.get_or_insert_with(analysis::pairs_analyzer)
     }
 }
 

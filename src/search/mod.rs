@@ -345,14 +345,14 @@ impl Engine {
                     .map(|(s, e)| [s, e])
                     .collect()
             };
-            let mut body = (!compiled.stop_phrases.is_empty()).then(analysis::body_analyzer);
+            let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
             for hit in &mut results.hits {
                 hit.highlights = spans(&mut french, &hit.text);
                 // The lead passage stands for its article's title (the others only show it).
                 if hit.passage == 1 {
                     hit.title_highlights = spans(&mut french, &hit.title);
                 }
-                if let Some(body) = body.as_mut() {
+                if let Some(pairs) = pairs.as_mut() {
                     // Quoted phrases with their stop words (`au figuré`, not `figuré`).
                     let lead = hit.passage == 1;
                     let mut fields = vec![(&hit.text, &mut hit.highlights)];
@@ -360,7 +360,7 @@ impl Engine {
                         fields.push((&hit.title, &mut hit.title_highlights));
                     }
                     for (text, spans) in fields {
-                        let found = phrases::spans(body, text, &compiled.stop_phrases);
+                        let found = phrases::spans(pairs, text, &compiled.pair_phrases);
                         let own = spans.iter().map(|&[s, e]| (s, e)).collect();
                         *spans = phrases::merge(own, found)
                             .into_iter()
