@@ -11,7 +11,7 @@ use crate::analysis::{FRENCH, FRENCH_EXACT, FRENCH_PAIRS};
 
 /// Bumped whenever the schema or the analyzer changes what lands in the index: an index
 /// written with another version is rebuilt from the corpus rather than searched wrongly.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The fields of a passage document, resolved once.
 #[derive(Clone, Copy, Debug)]
