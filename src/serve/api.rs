@@ -1,14 +1,16 @@
 //! The JSON endpoints. Each handler checks its parameters, takes the current snapshot and
-//! does the index work on a blocking thread, under a time limit.
+//! does the index work on a thread of the search pool, under a time limit.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -17,7 +19,9 @@ use tantivy::{TantivyDocument, Term};
 
 use super::catalog::{ArticleInfo, is_plain_relative};
 use super::error::ApiError;
+use super::json;
 use super::live::{Live, Snapshot, Status};
+use super::pool::Lost;
 use crate::analysis;
 use crate::highlight::{self, Matcher};
 use crate::search::{SearchError, SearchOptions, SortOrder, query_terms};
@@ -120,19 +124,19 @@ fn text_param(
     }
 }
 
-/// Run index work off the async threads, one per core at a time, within [`REQUEST_TIMEOUT`]
-/// (waiting for a turn included).
+/// Run index work off the async threads, on the [`pool`](super::pool) (one search per core
+/// at a time), within [`REQUEST_TIMEOUT`] (waiting for a turn included).
 async fn blocking<T: Send + 'static>(
     live: &Live,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let run = async {
-        let _turn = live.gate.acquire().await;
-        tokio::task::spawn_blocking(work).await
-    };
-    match tokio::time::timeout(REQUEST_TIMEOUT, run).await {
+    let run = live.pool.run(work);
+    let done = tokio::time::timeout(REQUEST_TIMEOUT, run).await;
+    match done {
         Ok(Ok(result)) => result,
-        Ok(Err(e)) => Err(ApiError::internal(format!("the request failed: {e}"))),
+        Ok(Err(Lost)) => Err(ApiError::internal(
+            "the request failed: its search thread panicked",
+        )),
         Err(_) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",
@@ -145,16 +149,8 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// `/api/search` answer: the `--json` contract (as `fouille search --json` prints it,
-/// `highlights_chars` included) plus the page asked for.
-#[derive(Serialize)]
-pub struct SearchPage {
-    #[serde(flatten)]
-    pub results: serde_json::Value,
-    pub offset: usize,
-    pub limit: usize,
-}
-
-pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Json<SearchPage>, ApiError> {
+/// `highlights_chars` included) plus the page asked for, written by [`json::search_page`].
+pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Response, ApiError> {
     let map = params(
         raw,
         &[
@@ -197,28 +193,33 @@ pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Json<Sear
         highlight: true,
     };
     let snapshot = live.snapshot();
-    let mut results = blocking(&live, move || {
-        snapshot
-            .engine
-            .search(&q, &options)
-            .map(|mut r| {
-                // A passage of a file outside the corpus (symlink) is never shown.
-                r.hits.retain(|h| snapshot.catalog.contains(&h.doc));
-                r
-            })
-            .map_err(|e| match e {
-                SearchError::Query(e) => ApiError::bad("bad_query", e.to_string()),
-                SearchError::Filter(e) => ApiError::bad("bad_parameter", e.to_string()),
-                e => ApiError::internal(e.to_string()),
-            })
+    let body = blocking(&live, move || {
+        let mut results = snapshot.engine.search(&q, &options).map_err(|e| match e {
+            SearchError::Query(e) => ApiError::bad("bad_query", e.to_string()),
+            SearchError::Filter(e) => ApiError::bad("bad_parameter", e.to_string()),
+            e => ApiError::internal(e.to_string()),
+        })?;
+        // A passage of a file outside the corpus (symlink) is never shown.
+        results.hits.retain(|h| snapshot.catalog.contains(&h.doc));
+        results.hits = results.hits.into_iter().skip(offset).take(limit).collect();
+        let body = json::search_page(&results, offset, limit)
+            .map(Bytes::from)
+            .map_err(|e| ApiError::internal(format!("writing the answer: {e}")))?;
+        Ok(body)
     })
     .await?;
-    results.hits = results.hits.into_iter().skip(offset).take(limit).collect();
-    Ok(Json(SearchPage {
-        results: crate::output::results_json(&results),
-        offset,
-        limit,
-    }))
+    Ok(json_response(body))
+}
+
+/// A JSON body written beforehand (as `Json` would send it).
+fn json_response(body: Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 #[derive(Serialize)]

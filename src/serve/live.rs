@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use super::catalog::Catalog;
+use super::pool::Pool;
 use crate::index::{self, Fields, IndexError, Manifest, RefreshOptions};
 use crate::search::{Engine, Synonyms};
 
@@ -55,9 +56,10 @@ pub struct Sources {
 
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
-    /// Searches running at once: one per core. More only thrash the cores and the engine's
-    /// warm analyzers; the rest wait their turn in the async queue (within the time limit).
-    pub gate: tokio::sync::Semaphore,
+    /// The threads that run searches: one per core. More searches at once only thrash the
+    /// cores and the engine's warm analyzers; the rest wait their turn in the pool's queue
+    /// (within the time limit).
+    pub pool: Pool,
     status: Mutex<Status>,
     pub sources: Sources,
 }
@@ -71,7 +73,7 @@ impl Live {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Live {
             current: RwLock::new(Arc::new(snapshot)),
-            gate: tokio::sync::Semaphore::new(cores.clamp(1, 16)),
+            pool: Pool::new(cores.clamp(1, 16)),
             status: Mutex::new(Status {
                 state: "ready",
                 last_refresh: Some(now()),

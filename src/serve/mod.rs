@@ -3,7 +3,9 @@
 //! - [`live`]: the index snapshot requests read, and the background refresher that swaps
 //!   in a new one when the corpus changes (a search never waits for it);
 //! - [`catalog`]: the articles a snapshot may show (only files inside the corpus);
-//! - [`api`]: the JSON endpoints; [`error`]: their JSON errors;
+//! - [`api`]: the JSON endpoints; [`error`]: their JSON errors; [`json`]: the search answer
+//!   written straight to bytes;
+//! - [`pool`]: the threads that run searches (one per core), off the async threads;
 //! - `static/`: the page, embedded in the binary (no build step, no CDN).
 //!
 //! Safe by default: loopback address, read-only (GET only), no CORS unless asked,
@@ -12,7 +14,9 @@
 pub mod api;
 pub mod catalog;
 pub mod error;
+pub mod json;
 pub mod live;
+pub mod pool;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -168,7 +172,7 @@ async fn guard(State(config): State<Config>, request: Request, next: Next) -> Re
     let t0 = Instant::now();
     let method = request.method().clone();
     let uri = request.uri().to_string();
-    let mut response = match refuse(&request) {
+    let mut response = match refuse(&request, uri.len()) {
         Some(error) => error.into_response(),
         None => next.run(request).await,
     };
@@ -202,8 +206,7 @@ async fn guard(State(config): State<Config>, request: Request, next: Next) -> Re
     response
 }
 
-fn refuse(request: &Request) -> Option<ApiError> {
-    let uri_len = request.uri().to_string().len();
+fn refuse(request: &Request, uri_len: usize) -> Option<ApiError> {
     if uri_len > MAX_URI_BYTES {
         return Some(ApiError::new(
             StatusCode::URI_TOO_LONG,
