@@ -17,6 +17,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use super::cache::{self, CacheStats};
 use super::catalog::{ArticleInfo, is_plain_relative};
 use super::error::ApiError;
 use super::json;
@@ -150,6 +151,8 @@ async fn blocking<T: Send + 'static>(
 
 /// `/api/search` answer: the `--json` contract (as `fouille search --json` prints it,
 /// `highlights_chars` included) plus the page asked for, written by [`json::search_page`].
+/// A repeated request is answered from the snapshot's [`cache`](super::cache) without
+/// waiting for a search turn (`x-cache: hit`; `took_ms` is then the first search's).
 pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Response, ApiError> {
     let map = params(
         raw,
@@ -192,33 +195,53 @@ pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Response,
         per_article,
         highlight: true,
     };
+    let key = cache::Key {
+        q,
+        limit,
+        offset,
+        per_article,
+        since: options.since,
+        until: options.until,
+        date_order: sort == SortOrder::Date,
+    };
     let snapshot = live.snapshot();
+    if let Some(body) = snapshot.cache.get(&key) {
+        return Ok(json_response(body, Some("hit")));
+    }
+    let cached = snapshot.cache.enabled().then_some("miss");
     let body = blocking(&live, move || {
-        let mut results = snapshot.engine.search(&q, &options).map_err(|e| match e {
-            SearchError::Query(e) => ApiError::bad("bad_query", e.to_string()),
-            SearchError::Filter(e) => ApiError::bad("bad_parameter", e.to_string()),
-            e => ApiError::internal(e.to_string()),
-        })?;
+        let mut results = snapshot
+            .engine
+            .search(&key.q, &options)
+            .map_err(|e| match e {
+                SearchError::Query(e) => ApiError::bad("bad_query", e.to_string()),
+                SearchError::Filter(e) => ApiError::bad("bad_parameter", e.to_string()),
+                e => ApiError::internal(e.to_string()),
+            })?;
         // A passage of a file outside the corpus (symlink) is never shown.
         results.hits.retain(|h| snapshot.catalog.contains(&h.doc));
         results.hits = results.hits.into_iter().skip(offset).take(limit).collect();
         let body = json::search_page(&results, offset, limit)
             .map(Bytes::from)
             .map_err(|e| ApiError::internal(format!("writing the answer: {e}")))?;
+        snapshot.cache.put(key, body.clone());
         Ok(body)
     })
     .await?;
-    Ok(json_response(body))
+    Ok(json_response(body, cached))
 }
 
-/// A JSON body written beforehand (as `Json` would send it).
-fn json_response(body: Bytes) -> Response {
+/// A JSON body written beforehand (as `Json` would send it), with `x-cache` when caching.
+fn json_response(body: Bytes, cache: Option<&'static str>) -> Response {
     let mut response = Response::new(Body::from(body));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
+    if let Some(state) = cache {
+        headers.insert("x-cache", HeaderValue::from_static(state));
+    }
     response
 }
 
@@ -422,6 +445,8 @@ pub struct Health {
     pub index: Status,
     /// Sites of the articles, most articles first (for the page's filter).
     pub sites: Vec<String>,
+    /// The search answers kept for the snapshot answering now.
+    pub cache: CacheStats,
 }
 
 pub async fn health(State(live): State<Shared>) -> Json<Health> {
@@ -447,5 +472,6 @@ pub async fn health(State(live): State<Shared>) -> Json<Health> {
             .take(200)
             .map(|(s, _)| s.to_string())
             .collect(),
+        cache: snapshot.cache.stats(),
     })
 }

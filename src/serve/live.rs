@@ -11,6 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
+use super::cache::ResponseCache;
 use super::catalog::Catalog;
 use super::pool::Pool;
 use crate::index::{self, Fields, IndexError, Manifest, RefreshOptions};
@@ -27,6 +28,8 @@ pub struct Snapshot {
     pub opstamp: u64,
     /// Seconds since the Unix epoch when it was opened.
     pub opened_at: u64,
+    /// `/api/search` answers from this snapshot (dropped with it).
+    pub cache: ResponseCache,
 }
 
 /// What `/api/health` says about the index beyond the snapshot.
@@ -52,6 +55,8 @@ pub struct Sources {
     /// Re-index the corpus in the background (false: only follow an external `fouille index`).
     pub refresh: bool,
     pub every: Duration,
+    /// Budget of each snapshot's response cache, in bytes (0: no cache).
+    pub cache_bytes: usize,
 }
 
 pub struct Live {
@@ -183,6 +188,7 @@ fn load(sources: &Sources) -> Result<Snapshot, IndexError> {
         catalog,
         opstamp,
         opened_at: now(),
+        cache: ResponseCache::new(sources.cache_bytes),
     })
 }
 

@@ -6,12 +6,14 @@
 //! - [`api`]: the JSON endpoints; [`error`]: their JSON errors; [`json`]: the search answer
 //!   written straight to bytes;
 //! - [`pool`]: the threads that run searches (one per core), off the async threads;
+//! - [`cache`]: search answers kept per snapshot (`--no-cache` turns it off);
 //! - `static/`: the page, embedded in the binary (no build step, no CDN).
 //!
 //! Safe by default: loopback address, read-only (GET only), no CORS unless asked,
 //! bounded requests, a CSP that forbids inline scripts on the page.
 
 pub mod api;
+pub mod cache;
 pub mod catalog;
 pub mod error;
 pub mod json;
@@ -56,6 +58,8 @@ pub struct ServeOptions {
     pub log: bool,
     /// Origin allowed to call the API from a browser (CORS), if any.
     pub cors: Option<String>,
+    /// Keep `/api/search` answers per index snapshot (see [`cache`]).
+    pub cache: bool,
 }
 
 #[derive(thiserror::Error, Debug)]
@@ -113,6 +117,11 @@ pub fn run(options: ServeOptions, say: &mut dyn FnMut(&str)) -> Result<(), Serve
         synonyms: options.synonyms.clone(),
         refresh: options.refresh,
         every: options.refresh_every,
+        cache_bytes: if options.cache {
+            cache::DEFAULT_BYTES
+        } else {
+            0
+        },
     };
     let live = Arc::new(Live::open(sources, say)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
