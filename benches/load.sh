@@ -5,7 +5,8 @@
 #   benches/load.sh [CORPUS [QUERIES]]      (defaults: corpus/, benches/queries.txt)
 #   env: FOUILLE (binary, default target/release/fouille), DURATION (s per run, default 10),
 #        PORT (default 7790), INDEX (default: a temporary folder), REFRESH (seconds between
-#        background refreshes, default 1)
+#        background refreshes, default 1), SERVE_ARGS (more `fouille serve` flags, e.g.
+#        --no-cache to time every request as a full search)
 #
 # Prints a markdown table: connections, requests/s, p50, p99, errors.
 set -euo pipefail
@@ -37,7 +38,7 @@ trap cleanup EXIT
 
 "$FOUILLE" index --corpus "$CORPUS" --index "$INDEX" >&2
 "$FOUILLE" serve --corpus "$CORPUS" --index "$INDEX" --addr "127.0.0.1:$PORT" \
-  --refresh-every "$REFRESH" 2>"$work/serve.log" &
+  --refresh-every "$REFRESH" ${SERVE_ARGS:-} 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 600); do
   curl -fs "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break

@@ -620,3 +620,74 @@ fn quiet_by_default() {
     let lines = server.stderr.lock().unwrap().clone();
     assert!(!lines.iter().any(|l| l.starts_with("GET ")), "{lines:?}");
 }
+
+#[test]
+fn repeated_searches_are_answered_from_the_cache_of_the_index_that_found_them() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture, &["--refresh-every", "0.2"]);
+    let first = server.get("/api/search?q=tamanoir&limit=100");
+    assert_eq!(first.status, 200, "{}", first.text());
+    assert_eq!(first.header("x-cache"), Some("miss"));
+    assert_eq!(first.json()["hits"].as_array().unwrap().len(), 1);
+    // The same request, even spelt otherwise: the same bytes, without a search.
+    for path in [
+        "/api/search?q=tamanoir&limit=100",
+        "/api/search?limit=100&q=tamanoir&offset=0&sort=relevance",
+    ] {
+        let again = server.get(path);
+        assert_eq!(again.header("x-cache"), Some("hit"), "{path}");
+        assert_eq!(again.header("content-type"), Some("application/json"));
+        assert_eq!(again.body, first.body, "{path}");
+    }
+    // Another page or order is another request.
+    for path in [
+        "/api/search?q=tamanoir&limit=99",
+        "/api/search?q=tamanoir&limit=100&sort=date",
+        "/api/search?q=tamanoir%20&limit=100",
+    ] {
+        assert_eq!(server.get(path).header("x-cache"), Some("miss"), "{path}");
+    }
+    let h = server.get("/api/health").json();
+    assert_eq!(h["cache"]["enabled"], true, "{h}");
+    assert_eq!(h["cache"]["entries"], 4, "{h}");
+    assert_eq!(h["cache"]["hits"], 2, "{h}");
+    assert!(h["cache"]["bytes"].as_u64().unwrap() > first.body.len() as u64);
+    // A refresh swaps in a new index and, with it, an empty cache: the new article shows.
+    std::fs::write(
+        fixture.corpus().join("nouveau.txt"),
+        "Le tamanoir\n\nUn tamanoir traverse la pampa.\n",
+    )
+    .unwrap();
+    let t0 = Instant::now();
+    loop {
+        let r = server.get("/api/search?q=tamanoir&limit=100");
+        if r.json()["hits"].as_array().unwrap().len() == 2 {
+            assert_eq!(r.header("x-cache"), Some("miss"));
+            break;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(60), "{}", r.text());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let h = server.get("/api/health").json();
+    assert!(h["index"]["reloads"].as_u64().unwrap() >= 1, "{h}");
+    assert_eq!(h["cache"]["entries"], 1, "{h}");
+    // Errors are never kept.
+    assert_error(&server.get("/api/search?q=auteur:Kim"), 400, "bad_query");
+    assert_error(&server.get("/api/search?q=auteur:Kim"), 400, "bad_query");
+    assert_eq!(server.get("/api/health").json()["cache"]["entries"], 1);
+}
+
+#[test]
+fn no_cache_searches_every_time() {
+    let fixture = Fixture::new();
+    let server = Server::start(&fixture, &["--no-cache"]);
+    for _ in 0..2 {
+        let r = server.get("/api/search?q=Koursk");
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(r.header("x-cache"), None);
+        assert_eq!(r.json()["hits"][0]["doc"], KOURSK_DOC);
+    }
+    let h = server.get("/api/health").json();
+    assert_eq!(h["cache"]["enabled"], false, "{h}");
+    assert_eq!(h["cache"]["entries"], 0, "{h}");
+}

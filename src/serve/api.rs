@@ -1,23 +1,28 @@
 //! The JSON endpoints. Each handler checks its parameters, takes the current snapshot and
-//! does the index work on a blocking thread, under a time limit.
+//! does the index work on a thread of the search pool, under a time limit.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use super::cache::{self, CacheStats};
 use super::catalog::{ArticleInfo, is_plain_relative};
 use super::error::ApiError;
+use super::json;
 use super::live::{Live, Snapshot, Status};
+use super::pool::Lost;
 use crate::analysis;
 use crate::highlight::{self, Matcher};
 use crate::search::{SearchError, SearchOptions, SortOrder, query_terms};
@@ -120,19 +125,19 @@ fn text_param(
     }
 }
 
-/// Run index work off the async threads, one per core at a time, within [`REQUEST_TIMEOUT`]
-/// (waiting for a turn included).
+/// Run index work off the async threads, on the [`pool`](super::pool) (one search per core
+/// at a time), within [`REQUEST_TIMEOUT`] (waiting for a turn included).
 async fn blocking<T: Send + 'static>(
     live: &Live,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let run = async {
-        let _turn = live.gate.acquire().await;
-        tokio::task::spawn_blocking(work).await
-    };
-    match tokio::time::timeout(REQUEST_TIMEOUT, run).await {
+    let run = live.pool.run(work);
+    let done = tokio::time::timeout(REQUEST_TIMEOUT, run).await;
+    match done {
         Ok(Ok(result)) => result,
-        Ok(Err(e)) => Err(ApiError::internal(format!("the request failed: {e}"))),
+        Ok(Err(Lost)) => Err(ApiError::internal(
+            "the request failed: its search thread panicked",
+        )),
         Err(_) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",
@@ -145,16 +150,10 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// `/api/search` answer: the `--json` contract (as `fouille search --json` prints it,
-/// `highlights_chars` included) plus the page asked for.
-#[derive(Serialize)]
-pub struct SearchPage {
-    #[serde(flatten)]
-    pub results: serde_json::Value,
-    pub offset: usize,
-    pub limit: usize,
-}
-
-pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Json<SearchPage>, ApiError> {
+/// `highlights_chars` included) plus the page asked for, written by [`json::search_page`].
+/// A repeated request is answered from the snapshot's [`cache`](super::cache) without
+/// waiting for a search turn (`x-cache: hit`; `took_ms` is then the first search's).
+pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Response, ApiError> {
     let map = params(
         raw,
         &[
@@ -196,29 +195,54 @@ pub async fn search(State(live): State<Shared>, raw: Params) -> Result<Json<Sear
         per_article,
         highlight: true,
     };
+    let key = cache::Key {
+        q,
+        limit,
+        offset,
+        per_article,
+        since: options.since,
+        until: options.until,
+        date_order: sort == SortOrder::Date,
+    };
     let snapshot = live.snapshot();
-    let mut results = blocking(&live, move || {
-        snapshot
+    if let Some(body) = snapshot.cache.get(&key) {
+        return Ok(json_response(body, Some("hit")));
+    }
+    let cached = snapshot.cache.enabled().then_some("miss");
+    let body = blocking(&live, move || {
+        let mut results = snapshot
             .engine
-            .search(&q, &options)
-            .map(|mut r| {
-                // A passage of a file outside the corpus (symlink) is never shown.
-                r.hits.retain(|h| snapshot.catalog.contains(&h.doc));
-                r
-            })
+            .search(&key.q, &options)
             .map_err(|e| match e {
                 SearchError::Query(e) => ApiError::bad("bad_query", e.to_string()),
                 SearchError::Filter(e) => ApiError::bad("bad_parameter", e.to_string()),
                 e => ApiError::internal(e.to_string()),
-            })
+            })?;
+        // A passage of a file outside the corpus (symlink) is never shown.
+        results.hits.retain(|h| snapshot.catalog.contains(&h.doc));
+        results.hits = results.hits.into_iter().skip(offset).take(limit).collect();
+        let body = json::search_page(&results, offset, limit)
+            .map(Bytes::from)
+            .map_err(|e| ApiError::internal(format!("writing the answer: {e}")))?;
+        snapshot.cache.put(key, body.clone());
+        Ok(body)
     })
     .await?;
-    results.hits = results.hits.into_iter().skip(offset).take(limit).collect();
-    Ok(Json(SearchPage {
-        results: crate::output::results_json(&results),
-        offset,
-        limit,
-    }))
+    Ok(json_response(body, cached))
+}
+
+/// A JSON body written beforehand (as `Json` would send it), with `x-cache` when caching.
+fn json_response(body: Bytes, cache: Option<&'static str>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Some(state) = cache {
+        headers.insert("x-cache", HeaderValue::from_static(state));
+    }
+    response
 }
 
 #[derive(Serialize)]
@@ -421,6 +445,8 @@ pub struct Health {
     pub index: Status,
     /// Sites of the articles, most articles first (for the page's filter).
     pub sites: Vec<String>,
+    /// The search answers kept for the snapshot answering now.
+    pub cache: CacheStats,
 }
 
 pub async fn health(State(live): State<Shared>) -> Json<Health> {
@@ -446,5 +472,6 @@ pub async fn health(State(live): State<Shared>) -> Json<Health> {
             .take(200)
             .map(|(s, _)| s.to_string())
             .collect(),
+        cache: snapshot.cache.stats(),
     })
 }

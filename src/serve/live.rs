@@ -11,7 +11,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
+use super::cache::ResponseCache;
 use super::catalog::Catalog;
+use super::pool::Pool;
 use crate::index::{self, Fields, IndexError, Manifest, RefreshOptions};
 use crate::search::{Engine, Synonyms};
 
@@ -26,6 +28,8 @@ pub struct Snapshot {
     pub opstamp: u64,
     /// Seconds since the Unix epoch when it was opened.
     pub opened_at: u64,
+    /// `/api/search` answers from this snapshot (dropped with it).
+    pub cache: ResponseCache,
 }
 
 /// What `/api/health` says about the index beyond the snapshot.
@@ -51,13 +55,16 @@ pub struct Sources {
     /// Re-index the corpus in the background (false: only follow an external `fouille index`).
     pub refresh: bool,
     pub every: Duration,
+    /// Budget of each snapshot's response cache, in bytes (0: no cache).
+    pub cache_bytes: usize,
 }
 
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
-    /// Searches running at once: one per core. More only thrash the cores and the engine's
-    /// warm analyzers; the rest wait their turn in the async queue (within the time limit).
-    pub gate: tokio::sync::Semaphore,
+    /// The threads that run searches: one per core. More searches at once only thrash the
+    /// cores and the engine's warm analyzers; the rest wait their turn in the pool's queue
+    /// (within the time limit).
+    pub pool: Pool,
     status: Mutex<Status>,
     pub sources: Sources,
 }
@@ -71,7 +78,7 @@ impl Live {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Live {
             current: RwLock::new(Arc::new(snapshot)),
-            gate: tokio::sync::Semaphore::new(cores.clamp(1, 16)),
+            pool: Pool::new(cores.clamp(1, 16)),
             status: Mutex::new(Status {
                 state: "ready",
                 last_refresh: Some(now()),
@@ -181,6 +188,7 @@ fn load(sources: &Sources) -> Result<Snapshot, IndexError> {
         catalog,
         opstamp,
         opened_at: now(),
+        cache: ResponseCache::new(sources.cache_bytes),
     })
 }
 

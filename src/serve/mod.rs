@@ -3,16 +3,22 @@
 //! - [`live`]: the index snapshot requests read, and the background refresher that swaps
 //!   in a new one when the corpus changes (a search never waits for it);
 //! - [`catalog`]: the articles a snapshot may show (only files inside the corpus);
-//! - [`api`]: the JSON endpoints; [`error`]: their JSON errors;
+//! - [`api`]: the JSON endpoints; [`error`]: their JSON errors; [`json`]: the search answer
+//!   written straight to bytes;
+//! - [`pool`]: the threads that run searches (one per core), off the async threads;
+//! - [`cache`]: search answers kept per snapshot (`--no-cache` turns it off);
 //! - `static/`: the page, embedded in the binary (no build step, no CDN).
 //!
 //! Safe by default: loopback address, read-only (GET only), no CORS unless asked,
 //! bounded requests, a CSP that forbids inline scripts on the page.
 
 pub mod api;
+pub mod cache;
 pub mod catalog;
 pub mod error;
+pub mod json;
 pub mod live;
+pub mod pool;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -52,6 +58,8 @@ pub struct ServeOptions {
     pub log: bool,
     /// Origin allowed to call the API from a browser (CORS), if any.
     pub cors: Option<String>,
+    /// Keep `/api/search` answers per index snapshot (see [`cache`]).
+    pub cache: bool,
 }
 
 #[derive(thiserror::Error, Debug)]
@@ -109,6 +117,11 @@ pub fn run(options: ServeOptions, say: &mut dyn FnMut(&str)) -> Result<(), Serve
         synonyms: options.synonyms.clone(),
         refresh: options.refresh,
         every: options.refresh_every,
+        cache_bytes: if options.cache {
+            cache::DEFAULT_BYTES
+        } else {
+            0
+        },
     };
     let live = Arc::new(Live::open(sources, say)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -168,7 +181,7 @@ async fn guard(State(config): State<Config>, request: Request, next: Next) -> Re
     let t0 = Instant::now();
     let method = request.method().clone();
     let uri = request.uri().to_string();
-    let mut response = match refuse(&request) {
+    let mut response = match refuse(&request, uri.len()) {
         Some(error) => error.into_response(),
         None => next.run(request).await,
     };
@@ -202,8 +215,7 @@ async fn guard(State(config): State<Config>, request: Request, next: Next) -> Re
     response
 }
 
-fn refuse(request: &Request) -> Option<ApiError> {
-    let uri_len = request.uri().to_string().len();
+fn refuse(request: &Request, uri_len: usize) -> Option<ApiError> {
     if uri_len > MAX_URI_BYTES {
         return Some(ApiError::new(
             StatusCode::URI_TOO_LONG,
