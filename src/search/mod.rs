@@ -32,7 +32,6 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tantivy::collector::Count;
-use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument};
@@ -396,9 +395,7 @@ impl Engine {
     fn collect(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
-        parts: &tiers::Parts,
-        one_pass: bool,
+        tier: &tiers::Tier,
         bonus: Option<&dyn tantivy::query::Weight>,
         stats: &dyn tantivy::query::Bm25StatisticsProvider,
         options: &SearchOptions,
@@ -411,6 +408,7 @@ impl Engine {
         } else {
             limit
         };
+        let (query, parts) = (tier.query.as_ref(), &tier.parts);
         loop {
             let (total, exact, mut docs) =
                 if parts.search.is_empty() || options.sort != SortOrder::Relevance {
@@ -419,7 +417,7 @@ impl Engine {
                         query,
                         depth,
                         options.sort,
-                        one_pass,
+                        tier.one_pass,
                         &self.fields,
                         stats,
                     )?

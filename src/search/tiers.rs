@@ -345,15 +345,8 @@ impl super::Engine {
                 limit: want - out.len(),
                 ..options.clone()
             };
-            let (count, counted_all, docs) = self.collect(
-                searcher,
-                tier.query.as_ref(),
-                &tier.parts,
-                tier.one_pass,
-                bonus.as_deref(),
-                &stats,
-                &tier_options,
-            )?;
+            let (count, counted_all, docs) =
+                self.collect(searcher, tier, bonus.as_deref(), &stats, &tier_options)?;
             total += count;
             exact &= counted_all;
             // Weights of the optional words, once per tier (they check each hit).
