@@ -333,7 +333,7 @@ fn a_headline_phrase_returns_the_lead_passage_with_the_title_highlighted() {
 }
 
 #[test]
-fn a_title_only_word_stands_for_one_passage_and_boosts_the_others() {
+fn a_title_only_word_stands_for_the_lead_passage_then_the_articles_others() {
     let (_dir, engine) = engine_over(&[
         ("dirigeable.txt", DIRIGEABLE),
         ("ateliers.txt", ATELIERS),
@@ -343,24 +343,50 @@ fn a_title_only_word_stands_for_one_passage_and_boosts_the_others() {
         limit: 20,
         ..SearchOptions::default()
     };
-    // `dirigeable` is only in the title: one passage stands for the article.
+    // `dirigeable` is only in the title: the lead passage stands for the article, then its
+    // other passages (the article is about it), in a last tier that says what they lack.
     let r = engine.search("dirigeable", &o).unwrap();
-    assert_eq!(ids(&r), vec![("dirigeable.txt".to_string(), 1)]);
-    assert_eq!((r.total_hits, r.total_hits_exact), (1, true));
-    // A word in one article's body and another's title: both passages, each counted once.
+    let d = |n: u64| ("dirigeable.txt".to_string(), n);
+    assert_eq!(ids(&r)[0], d(1));
+    let mut rest = ids(&r)[1..].to_vec();
+    rest.sort();
+    assert_eq!(rest, vec![d(2), d(3)]);
+    assert!(r.hits[0].missing.is_empty());
+    assert!(r.hits[1..].iter().all(|h| h.missing == ["dirigeable"]));
+    assert_eq!((r.total_hits, r.total_hits_exact), (3, true));
+    // A word in one article's body and another's title: both passages first, each counted
+    // once, then the titled article's other passages.
     let r = engine.search("Zeppelin", &o).unwrap();
-    assert_eq!(r.hits.len(), 2, "{:?}", ids(&r));
-    assert_eq!((r.total_hits, r.total_hits_exact), (2, true));
+    assert!(
+        r.hits[..2].iter().all(|h| h.missing.is_empty()),
+        "{:?}",
+        ids(&r)
+    );
+    assert_eq!(r.hits.len(), 4, "{:?}", ids(&r));
+    assert!(r.hits[2..].iter().all(|h| h.doc == "dirigeable.txt"));
     // A passage that matches `hangar` in an article titled `dirigeable` ranks first.
     let r = engine.search("dirigeable hangar", &o).unwrap();
     assert_eq!(
         (r.hits[0].doc.as_str(), r.hits[0].passage),
         ("dirigeable.txt", 3)
     );
+    // The titled article's other passages only after every passage with a word.
+    let first_title_only = r
+        .hits
+        .iter()
+        .position(|h| h.missing.len() == 2)
+        .unwrap_or(r.hits.len());
     assert!(
-        r.hits
+        r.hits[..first_title_only]
             .iter()
-            .all(|h| h.doc != "dirigeable.txt" || h.passage == 1 || h.passage == 3)
+            .all(|h| h.doc != "dirigeable.txt" || h.passage == 1 || h.passage == 3),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(
+        r.hits[first_title_only..]
+            .iter()
+            .all(|h| h.doc == "dirigeable.txt")
     );
 }
 

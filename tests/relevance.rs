@@ -295,6 +295,48 @@ fn more_distinct_words_beat_more_repetitions() {
 }
 
 #[test]
+fn an_articles_other_passages_come_after_every_passage_with_the_word() {
+    // The measles article's paragraphs say `la maladie`, not `rougeole`: they come last,
+    // below the passages that have the word, and say what they lack.
+    let (_d, e) = engine_over(&[
+        (
+            "rougeole.txt",
+            "Rougeole : une épidémie dans les écoles de la Nièvre\n\n\
+             Trois classes ont fermé après des cas de rougeole chez des enfants non vaccinés.\n\n\
+             La maladie se transmet très facilement, rappelle l'agence régionale de santé.\n\n\
+             Les parents sont invités à vérifier le carnet de vaccination de leurs enfants.\n",
+        ),
+        (
+            "grippe.txt",
+            "La grippe arrive tôt cette année\n\n\
+             Les médecins observent aussi quelques cas de rougeole, sans lien avec l'épidémie.\n\n\
+             La vaccination contre la grippe est ouverte en pharmacie.\n",
+        ),
+    ]);
+    let r = e
+        .search("rougeole", &SearchOptions::default())
+        .expect("search");
+    let ids: Vec<(&str, u64)> = r.hits.iter().map(|h| (h.doc.as_str(), h.passage)).collect();
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    // The two passages with the word first (either order), then the article's others.
+    let with_word: std::collections::HashSet<_> = ids[..2].iter().copied().collect();
+    assert_eq!(
+        with_word,
+        [("rougeole.txt", 1), ("grippe.txt", 1)]
+            .into_iter()
+            .collect()
+    );
+    assert!(r.hits[..2].iter().all(|h| h.missing.is_empty()));
+    for h in &r.hits[2..] {
+        assert_eq!(h.doc, "rougeole.txt");
+        assert_eq!(h.missing, ["rougeole"], "{}", h.text);
+    }
+    assert!(r.hits[1].score > r.hits[2].score);
+    // No other article's passages without the word.
+    assert!(!ids.contains(&("grippe.txt", 2)));
+}
+
+#[test]
 fn body_answers_beat_title_matches() {
     // 000's title says céréales et énergie; its passage that says so in the body wins over
     // passages that only inherit the title.

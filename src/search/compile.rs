@@ -166,6 +166,7 @@ impl Engine {
                                 core,
                                 doc_freq: self.unit_doc_freq(u, ctx.searcher),
                                 typed: u.typed.clone(),
+                                title: Some(terms_query(f.title, &u.fr)),
                             });
                             out.bonuses.push(self.unit_bonuses(u));
                         }
@@ -279,6 +280,7 @@ impl Engine {
                         core: None,
                         doc_freq,
                         typed,
+                        title: None,
                     }),
                 }
                 out.bonuses.extend(inner.bonuses);
@@ -293,6 +295,7 @@ impl Engine {
                         core: None,
                         doc_freq,
                         typed: format!("{text}*"),
+                        title: None,
                     }),
                 }
             }

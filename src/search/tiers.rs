@@ -29,6 +29,9 @@ pub(super) struct Word {
     pub(super) doc_freq: u64,
     /// As typed, for `missing`.
     pub(super) typed: String,
+    /// For a plain word, its terms in the article title (every passage carries it): the
+    /// last tier takes the passages of articles about the word that do not repeat it.
+    pub(super) title: Option<Box<dyn Query>>,
 }
 
 /// A plain word's terms: in the body, in the lead passage's title, and either.
@@ -199,6 +202,35 @@ pub(super) fn plan(
                 .chain(extra_optional())
                 .collect(),
             one_pass: !required.is_empty(),
+        });
+    }
+    let titles: Vec<(TOccur, Box<dyn Query>)> = words
+        .iter()
+        .chain(&extra)
+        .filter_map(|w| w.title.as_ref().map(|q| (TOccur::Should, q.box_clone())))
+        .collect();
+    if required.is_empty() && !titles.is_empty() {
+        // Below every passage with a word: the other passages of the articles whose title
+        // has one (a measles article's paragraphs that say `la maladie`, not `rougeole`).
+        let mut clauses = Vec::new();
+        base(&mut clauses);
+        clauses.push((TOccur::Must, Box::new(BooleanQuery::new(titles))));
+        clauses.extend(
+            words
+                .iter()
+                .chain(&extra)
+                .map(|w| (TOccur::MustNot, w.query.box_clone())),
+        );
+        tiers.push(Tier {
+            query: Box::new(BooleanQuery::new(clauses)),
+            parts: Parts::default(),
+            lacks: words
+                .iter()
+                .chain(&extra)
+                .map(|w| w.typed.clone())
+                .collect(),
+            optional: Vec::new(),
+            one_pass: false,
         });
     }
     tiers
