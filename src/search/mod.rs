@@ -312,6 +312,8 @@ impl Engine {
                 *part = filters.restrict(part.box_clone());
             }
         }
+        // Per hit: whether its text may hold a query word (else nothing to highlight in it).
+        let mut with_words: Vec<bool> = Vec::new();
         if options.limit > 0 {
             let (total, exact, top) = self
                 .collect_tiers(&searcher, &compiled, options)
@@ -326,11 +328,12 @@ impl Engine {
                     "paging reaches the first {MAX_LIMIT} hits only: lower --offset"
                 ));
             }
-            for (score, addr, missing) in top {
+            for (score, addr, missing, has_words) in top {
                 let rank = options.offset + results.hits.len() + 1;
                 let mut hit = self.hit(&searcher, addr, score, rank)?;
                 hit.missing = missing;
                 results.hits.push(hit);
+                with_words.push(has_words);
             }
         } else {
             for tier in &compiled.tiers {
@@ -345,7 +348,11 @@ impl Engine {
                     .collect()
             };
             let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
-            for hit in &mut results.hits {
+            for (i, hit) in results.hits.iter_mut().enumerate() {
+                if with_words.get(i) == Some(&false) {
+                    // The title tier: the text has none of the words, by its query.
+                    continue;
+                }
                 hit.highlights = spans(&mut french, &hit.text);
                 // The lead passage stands for its article's title (the others only show it).
                 if hit.passage == 1 {

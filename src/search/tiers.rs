@@ -67,6 +67,8 @@ pub(super) struct Tier {
     /// block-max pruning under a conjunction), so the top and the count are gathered in one
     /// pass instead of two (a phrase read its positions twice).
     pub(super) one_pass: bool,
+    /// The title tier: its passages hold no query word (their article's title does).
+    pub(super) context: bool,
 }
 
 impl Tier {
@@ -78,6 +80,7 @@ impl Tier {
             lacks: Vec::new(),
             optional: Vec::new(),
             one_pass: false,
+            context: false,
         }
     }
 }
@@ -129,6 +132,7 @@ pub(super) fn plan(
             lacks: Vec::new(),
             optional: Vec::new(),
             one_pass: true,
+            context: false,
         }];
     }
     // With a required clause the chain goes down to no plain word at all; without one, to
@@ -179,6 +183,7 @@ pub(super) fn plan(
                 .chain(extra_optional())
                 .collect(),
             one_pass: !required.is_empty(),
+            context: false,
         });
     }
     if required.is_empty() && n > 1 {
@@ -202,6 +207,7 @@ pub(super) fn plan(
                 .chain(extra_optional())
                 .collect(),
             one_pass: !required.is_empty(),
+            context: false,
         });
     }
     let titles: Vec<(TOccur, Box<dyn Query>)> = words
@@ -231,6 +237,7 @@ pub(super) fn plan(
                 .collect(),
             optional: Vec::new(),
             one_pass: false,
+            context: true,
         });
     }
     tiers
@@ -335,8 +342,9 @@ pub(super) fn missing(
     Ok(lacks)
 }
 
-/// A hit of a tier: score (tier bonus included), address, the query words it lacks.
-pub(super) type TierHit = (Score, DocAddress, Vec<String>);
+/// A hit of a tier: score (tier bonus included), address, the query words it lacks, and
+/// whether its text may hold a query word (false in the title tier: nothing to highlight).
+pub(super) type TierHit = (Score, DocAddress, Vec<String>, bool);
 
 impl super::Engine {
     /// The top passages tier by tier, until `limit` are found or the tiers run out, with
@@ -406,7 +414,12 @@ impl super::Engine {
                 } else {
                     missing(searcher, tier, &weights, addr)?
                 };
-                out.push((score + tier_bonus(n, t, compiled.words), addr, missing));
+                out.push((
+                    score + tier_bonus(n, t, compiled.words),
+                    addr,
+                    missing,
+                    !tier.context,
+                ));
             }
         }
         if options.sort == super::SortOrder::Date {
