@@ -256,6 +256,25 @@ fn english_and_french_transliterations_meet() {
     assert_eq!(docs(&run(&e, "Dmitry Peskoff")), ["peskov.txt"]);
     // A different name with the same ending is not a variant.
     assert!(!docs(&run(&e, "Peskov")).contains(&"lavrov.txt"));
+    // Ukrainian spellings meet the Russian-derived French ones: `h` for `g`, `i` for `o`
+    // before `v`.
+    let (_d, e) = engine_over(&[
+        (
+            "gorlovka.txt",
+            "Titre\n\nDes tirs sur Gorlovka dans la nuit.\n",
+        ),
+        (
+            "tchernigov.txt",
+            "Titre\n\nLa région de Tchernigov reprise.\n",
+        ),
+        ("kherson.txt", "Titre\n\nLe pont de Kherson est coupé.\n"),
+    ]);
+    assert_eq!(docs(&run(&e, "Horlivka")), ["gorlovka.txt"]);
+    assert_eq!(docs(&run(&e, "Chernihiv")), ["tchernigov.txt"]);
+    assert!(
+        run(&e, "Kharkiv").hits.is_empty(),
+        "Kherson is another city"
+    );
     // Sound cannot guess Kiev/Kyiv: that stays for synonyms.txt.
     let (_d, e) = engine_over(&[("kyiv.txt", "Titre\n\nLe maire de Kyiv parle.\n")]);
     assert!(run(&e, "Kiev").hits.is_empty());

@@ -125,21 +125,27 @@ pub fn spelling_pattern(word: &str) -> Option<String> {
     let last = sounds.len() - 1;
     let mut re = String::new();
     for (i, s) in sounds.iter().enumerate() {
+        let before_v = sounds.get(i + 1) == Some(&Sound::V);
         let part = match s {
             Sound::A => "[aàâä]+",
             Sound::E => "[eéèêë]+",
+            // Ukrainian `i` where Russian has `o` before `v` (`Kharkiv`/`Kharkov`,
+            // `Lviv`/`Lvov`, `Horlivka`/`Gorlovka`).
+            Sound::I | Sound::O if before_v => "[iîïyÿoôö]+",
             Sound::I => "[iîïyÿ]+",
             Sound::O => "[oôö]+",
             Sound::U => "(ou|où|oû|oo|u|û|ü)+",
             Sound::Ch => "(t?s?ch|sh)+",
             Sound::J => "(d?(j|zh))+",
-            Sound::H => "k?h",
+            // Ukrainian `h` is Russian `g` (`Chernihiv`/`Tchernigov`, `Heorhiy`/`Gueorgui`).
+            Sound::H => "(k?h|gu?)",
             Sound::K => "(k|ck|c|q|qu)+",
             Sound::S => "[sçc]+",
             Sound::Ts => "t[sz]",
             Sound::V if i == last => "(v|w|f|ph)+",
             Sound::V => "[vw]+",
             Sound::F => "(f|ph)+",
+            Sound::Letter('g') => "(gu?|k?h)",
             Sound::Letter(c) => {
                 re.push(*c);
                 re.push('+');
@@ -237,6 +243,11 @@ mod tests {
             ("Pyong-yang", "Pyongyang"),
             ("Rossia", "Rossiya"),
             ("Azerbaijan", "Azerbaïdjan"),
+            ("Kharkiv", "Kharkov"),
+            ("Lviv", "Lvov"),
+            ("Horlivka", "Gorlovka"),
+            ("Chernihiv", "Tchernigov"),
+            ("Hlukhiv", "Glukhov"),
         ] {
             assert!(same(a, b), "{a} should match {b}");
         }
@@ -250,6 +261,8 @@ mod tests {
             ("Donetsk", "Donbass"),
             ("Peskov", "Lavrov"),
             ("Moscou", "Minsk"),
+            ("Kharkiv", "Kherson"),
+            ("Horlivka", "Gorki"),
         ] {
             assert!(!same(a, b), "{a} should not match {b}");
         }
