@@ -148,14 +148,21 @@ pub fn render(report: &EvalReport) -> String {
     );
     for q in &report.per_query {
         let name: String = q.query.chars().take(40).collect();
+        // `+ 0.0` turns a negative zero into zero (`-0.000` read as a bug).
         out.push_str(&format!(
             "{:<40} {:>7.3} {:>6.3} {:>4.0}\n",
-            name, q.ndcg10, q.rr, q.p1
+            name,
+            q.ndcg10 + 0.0,
+            q.rr + 0.0,
+            q.p1 + 0.0
         ));
     }
     out.push_str(&format!(
         "\n{} queries: nDCG@10 {:.3}, MRR {:.3}, P@1 {:.3}\n",
-        report.queries, report.ndcg10, report.mrr, report.p1
+        report.queries,
+        report.ndcg10 + 0.0,
+        report.mrr + 0.0,
+        report.p1 + 0.0
     ));
     out
 }
@@ -181,6 +188,23 @@ mod tests {
                 .message
                 .contains("grade")
         );
+    }
+
+    #[test]
+    fn no_negative_zero_is_printed() {
+        let report = EvalReport {
+            queries: 1,
+            ndcg10: 0.0,
+            mrr: 0.0,
+            p1: 0.0,
+            per_query: vec![QueryScore {
+                query: "q".into(),
+                ndcg10: -0.0,
+                rr: -0.0,
+                p1: -0.0,
+            }],
+        };
+        assert!(!render(&report).contains("-0"), "{}", render(&report));
     }
 
     #[test]
