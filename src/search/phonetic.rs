@@ -81,6 +81,9 @@ fn sounds(word: &str) -> Option<Vec<Sound>> {
             (Sound::F, 2)
         } else if starts(i, "ou") || starts(i, "oo") {
             (Sound::U, 2)
+        } else if starts(i, "ie") && i > 0 && !is_vowel(letters[i - 1]) {
+            // Ukrainian `ie` (є) after a consonant is Russian `e` (`Syniehubov`/`Synegoubov`).
+            (Sound::E, 2)
         } else {
             let c = letters[i];
             let s = match c {
@@ -118,6 +121,10 @@ fn sounds(word: &str) -> Option<Vec<Sound>> {
     Some(out)
 }
 
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
 /// A regular expression over exact-form terms (lowercase, accents kept) matching every
 /// spelling of the name's sounds, the name itself included.
 pub fn spelling_pattern(word: &str) -> Option<String> {
@@ -128,6 +135,15 @@ pub fn spelling_pattern(word: &str) -> Option<String> {
         let before_v = sounds.get(i + 1) == Some(&Sound::V);
         let part = match s {
             Sound::A => "[aàâä]+",
+            Sound::E
+                if i > 0
+                    && !matches!(
+                        sounds[i - 1],
+                        Sound::A | Sound::E | Sound::I | Sound::O | Sound::U
+                    ) =>
+            {
+                "[iy]?[eéèêë]+"
+            }
             Sound::E => "[eéèêë]+",
             // Ukrainian `i` where Russian has `o` before `v` (`Kharkiv`/`Kharkov`,
             // `Lviv`/`Lvov`, `Horlivka`/`Gorlovka`).
@@ -248,6 +264,8 @@ mod tests {
             ("Horlivka", "Gorlovka"),
             ("Chernihiv", "Tchernigov"),
             ("Hlukhiv", "Glukhov"),
+            ("Syniehoubov", "Synegoubov"),
+            ("Synegoubov", "Syniehoubov"),
         ] {
             assert!(same(a, b), "{a} should match {b}");
         }
