@@ -31,8 +31,9 @@ fn eval_on_the_sites_judged_set_stays_above_the_floor() {
 // unchanged; 0.801, 0.880, 0.808 once lists of links, cookie banners, publication lines,
 // comment prompts, question intertitles and accented demonyms (`française` → France) were
 // handled (passage numbers of the judgments moved with the passages dropped before them,
-// by their text); nDCG@10 0.828 with the title tier (an article's other passages) (`cargo run -- eval --corpus tests/data/sites-corpus --index
-// /tmp/sites-index --qrels tests/data/qrels-sites.tsv`).
+// by their text); 0.828 with the title tier (an article's other passages); 0.838, 0.890,
+// 0.818 with Ukrainian `ie`/`e` in name variants (`cargo run -- eval --corpus
+// tests/data/sites-corpus --index /tmp/sites-index --qrels tests/data/qrels-sites.tsv`).
 const NDCG_FLOOR: f64 = 0.81;
 const MRR_FLOOR: f64 = 0.85;
 const P1_FLOOR: f64 = 0.77;
