@@ -3,7 +3,7 @@
 
 mod server;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use server::{Fixture, SECRET_WORD, Server, XSS_DOC, XSS_TITLE, enc, marked, send};
 
@@ -539,17 +539,7 @@ fn searches_keep_answering_while_the_corpus_is_reindexed() {
         .collect();
 
     let wait_for = |query: &str, want: usize| {
-        let t0 = Instant::now();
-        loop {
-            let v = server
-                .get(&format!("/api/search?q={query}&limit=100"))
-                .json();
-            if v["hits"].as_array().unwrap().len() == want {
-                return t0.elapsed();
-            }
-            assert!(t0.elapsed() < Duration::from_secs(60), "{query}: {v}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        server.get_until_hits(&format!("/api/search?q={query}&limit=100"), want);
     };
     // New articles appear…
     for i in 0..20 {
@@ -658,16 +648,8 @@ fn repeated_searches_are_answered_from_the_cache_of_the_index_that_found_them() 
         "Le tamanoir\n\nUn tamanoir traverse la pampa.\n",
     )
     .unwrap();
-    let t0 = Instant::now();
-    loop {
-        let r = server.get("/api/search?q=tamanoir&limit=100");
-        if r.json()["hits"].as_array().unwrap().len() == 2 {
-            assert_eq!(r.header("x-cache"), Some("miss"));
-            break;
-        }
-        assert!(t0.elapsed() < Duration::from_secs(60), "{}", r.text());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let r = server.get_until_hits("/api/search?q=tamanoir&limit=100", 2);
+    assert_eq!(r.header("x-cache"), Some("miss"));
     let h = server.get("/api/health").json();
     assert!(h["index"]["reloads"].as_u64().unwrap() >= 1, "{h}");
     assert_eq!(h["cache"]["entries"], 1, "{h}");

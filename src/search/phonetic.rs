@@ -125,6 +125,12 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
+impl Sound {
+    fn is_vowel(self) -> bool {
+        matches!(self, Sound::A | Sound::E | Sound::I | Sound::O | Sound::U)
+    }
+}
+
 /// A regular expression over exact-form terms (lowercase, accents kept) matching every
 /// spelling of the name's sounds, the name itself included.
 pub fn spelling_pattern(word: &str) -> Option<String> {
@@ -135,15 +141,8 @@ pub fn spelling_pattern(word: &str) -> Option<String> {
         let before_v = sounds.get(i + 1) == Some(&Sound::V);
         let part = match s {
             Sound::A => "[aàâä]+",
-            Sound::E
-                if i > 0
-                    && !matches!(
-                        sounds[i - 1],
-                        Sound::A | Sound::E | Sound::I | Sound::O | Sound::U
-                    ) =>
-            {
-                "[iy]?[eéèêë]+"
-            }
+            // After a consonant, `ie` may stand for it (see [`sounds`]).
+            Sound::E if i > 0 && !sounds[i - 1].is_vowel() => "[iy]?[eéèêë]+",
             Sound::E => "[eéèêë]+",
             // Ukrainian `i` where Russian has `o` before `v` (`Kharkiv`/`Kharkov`,
             // `Lviv`/`Lvov`, `Horlivka`/`Gorlovka`).

@@ -210,9 +210,9 @@ pub(super) fn plan(
             context: false,
         });
     }
-    let titles: Vec<(TOccur, Box<dyn Query>)> = words
+    let every: Vec<&Word> = words.iter().chain(&extra).collect();
+    let titles: Vec<(TOccur, Box<dyn Query>)> = every
         .iter()
-        .chain(&extra)
         .filter_map(|w| w.title.as_ref().map(|q| (TOccur::Should, q.box_clone())))
         .collect();
     if required.is_empty() && !titles.is_empty() {
@@ -221,20 +221,11 @@ pub(super) fn plan(
         let mut clauses = Vec::new();
         base(&mut clauses);
         clauses.push((TOccur::Must, Box::new(BooleanQuery::new(titles))));
-        clauses.extend(
-            words
-                .iter()
-                .chain(&extra)
-                .map(|w| (TOccur::MustNot, w.query.box_clone())),
-        );
+        clauses.extend(every.iter().map(|w| (TOccur::MustNot, w.query.box_clone())));
         tiers.push(Tier {
             query: Box::new(BooleanQuery::new(clauses)),
             parts: Parts::default(),
-            lacks: words
-                .iter()
-                .chain(&extra)
-                .map(|w| w.typed.clone())
-                .collect(),
+            lacks: every.iter().map(|w| w.typed.clone()).collect(),
             optional: Vec::new(),
             one_pass: false,
             context: true,

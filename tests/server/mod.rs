@@ -127,6 +127,24 @@ impl Server {
         )
     }
 
+    /// `GET path` until the answer has `hits` hits (the background refresh caught up),
+    /// that answer; a hang guard fails the test after a minute.
+    pub fn get_until_hits(&self, path: &str, hits: usize) -> Response {
+        let t0 = Instant::now();
+        loop {
+            let r = self.get(path);
+            if r.json()["hits"].as_array().map(Vec::len) == Some(hits) {
+                return r;
+            }
+            assert!(
+                t0.elapsed() < Duration::from_secs(60),
+                "{path}: {}",
+                r.text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }

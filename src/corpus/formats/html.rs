@@ -441,17 +441,18 @@ impl Capture {
 
 impl Meta {
     fn title(&self) -> Option<String> {
-        let title = self
-            .title
-            .as_deref()
-            .map(|t| match (&self.site_name, &self.h1) {
-                (Some(site), _) if strip_site_suffix(t, site).len() < t.len() => {
-                    strip_site_suffix(t, site)
-                }
-                // `Titre | Le magazine du climat` with `<h1>Titre</h1>`: the suffix is the site's.
-                (_, Some(h1)) if is_headline_then_suffix(t, h1) => h1.as_str(),
-                _ => t,
-            });
+        let title = self.title.as_deref().map(|t| {
+            let named = self
+                .site_name
+                .as_deref()
+                .map_or(t, |site| strip_site_suffix(t, site));
+            match &self.h1 {
+                // `Titre | Le magazine du climat` with `<h1>Titre</h1>`: the suffix is the
+                // site's, even when `og:site_name` does not name it.
+                Some(h1) if named.len() == t.len() && is_headline_then_suffix(t, h1) => h1.as_str(),
+                _ => named,
+            }
+        });
         self.og_title
             .clone()
             .or_else(|| title.map(str::to_string))
