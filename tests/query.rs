@@ -108,6 +108,40 @@ fn the_most_frequent_word_is_dropped_first() {
 }
 
 #[test]
+fn a_function_word_is_dropped_before_any_content_word() {
+    // `contre` is rarer than `Pyongyang` in this folder, yet it is the word to give up: no
+    // passage has all three, and the first ones shown have `sanctions` and `Pyongyang`.
+    assert!(search("contre").total_hits < search("Pyongyang").total_hits);
+    let r = with_limit("sanctions contre Pyongyang", 10);
+    assert_eq!(
+        r.hits[0].missing,
+        vec!["contre".to_string()],
+        "{:?}",
+        r.hits[0]
+    );
+    let first = lower(&r.hits[0]);
+    assert!(
+        first.contains("sanctions") && first.contains("pyongyang"),
+        "{first}"
+    );
+    // The auxiliary of a question (`va-t-elle envoyer`) goes first too.
+    let r = with_limit(
+        "la Corée du Nord va-t-elle envoyer des soldats au front",
+        10,
+    );
+    let tiers: Vec<&Vec<String>> = r.hits.iter().map(|h| &h.missing).collect();
+    let without_va = tiers
+        .iter()
+        .position(|m| m.as_slice() == ["va".to_string()]);
+    let without_other = tiers.iter().position(|m| m.len() == 1 && m[0] != "va");
+    assert!(without_va.is_some(), "{tiers:?}");
+    assert!(
+        without_other.is_none_or(|o| without_va < Some(o)),
+        "{tiers:?}"
+    );
+}
+
+#[test]
 fn no_query_returns_fewer_passages_than_hold_one_of_its_words() {
     for q in [
         "traité de défense mutuelle",

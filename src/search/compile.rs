@@ -165,6 +165,7 @@ impl Engine {
                                 query,
                                 core,
                                 doc_freq: self.unit_doc_freq(u, ctx.searcher),
+                                weak: super::weak::is_weak(&u.typed),
                                 typed: u.typed.clone(),
                                 title: Some(terms_query(f.title, &u.fr)),
                             });
@@ -279,6 +280,7 @@ impl Engine {
                         query: q,
                         core: None,
                         doc_freq,
+                        weak: false,
                         typed,
                         title: None,
                     }),
@@ -294,6 +296,7 @@ impl Engine {
                         query: q,
                         core: None,
                         doc_freq,
+                        weak: false,
                         typed: format!("{text}*"),
                         title: None,
                     }),

@@ -25,6 +25,7 @@ pub mod synonyms;
 mod tiers;
 pub mod typo;
 mod units;
+mod weak;
 
 use std::collections::HashSet;
 use std::path::Path;

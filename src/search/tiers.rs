@@ -27,6 +27,8 @@ pub(super) struct Word {
     pub(super) core: Option<Core>,
     /// How many passages have it (an estimate over its terms): the rarer, the more it says.
     pub(super) doc_freq: u64,
+    /// A function word the stop list keeps (`contre`, `selon`, `va`): relaxed first.
+    pub(super) weak: bool,
     /// As typed, for `missing`.
     pub(super) typed: String,
     /// For a plain word, its terms in the article title (every passage carries it): the
@@ -92,12 +94,13 @@ pub(super) fn plan(
     required: Vec<Box<dyn Query>>,
     excluded: Vec<Box<dyn Query>>,
 ) -> Vec<Tier> {
-    // Drop order: words found nowhere first, then the most frequent; between equals, the
-    // later word (as Meilisearch's `last` strategy).
+    // Drop order: words found nowhere first, then weak words, then the most frequent;
+    // between equals, the later word (as Meilisearch's `last` strategy).
     let mut words: Vec<(usize, Word)> = words.drain(..).enumerate().collect();
     words.sort_by_key(|(i, w)| {
         (
             w.doc_freq > 0,
+            !w.weak,
             std::cmp::Reverse(w.doc_freq),
             std::cmp::Reverse(*i),
         )
