@@ -440,3 +440,109 @@ fn repeated_and_many_words_keep_the_plan_small() {
     assert_eq!(r.hits.len(), 20);
     assert!(r.hits.windows(2).all(|w| w[0].score >= w[1].score));
 }
+
+/// Articles on other subjects, so that no test word is in a quarter of the titles.
+fn other_articles() -> Vec<(String, String)> {
+    [
+        "météo",
+        "football",
+        "cinéma",
+        "vendanges",
+        "marée",
+        "rentrée",
+        "musée",
+        "vélo",
+    ]
+    .iter()
+    .map(|subject| {
+        (
+            format!("{subject}.txt"),
+            format!(
+                "Chronique : {subject} en Lorraine\n\
+                     Premier paragraphe de la chronique consacrée à {subject}, sans rapport.\n\
+                     Second paragraphe de la chronique, consacré à la saison et à {subject}.\n"
+            ),
+        )
+    })
+    .collect()
+}
+
+fn engine_with_others(files: &[(&str, &str)]) -> (tempfile::TempDir, Engine) {
+    let others = other_articles();
+    let mut all: Vec<(&str, &str)> = files.to_vec();
+    all.extend(others.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+    engine_over(&all)
+}
+
+#[test]
+fn three_words_of_four_beat_the_rarest_word_alone() {
+    // `peine` is the rarest word; no passage has all four. The passage with the three
+    // others ranks above the one with `peine` alone, and says it lacks `peine`.
+    let (_dir, engine) = engine_with_others(&[
+        (
+            "proces.txt",
+            "Au tribunal d'Agen, un procès\n\
+             Le tribunal a condamné jeudi l'ancien maire de la commune à deux ans de prison.\n\
+             L'ancien maire du village voisin, lui, n'a pas été condamné.\n\
+             Le maire actuel et l'ancien adjoint ont assisté à l'audience.\n",
+        ),
+        (
+            "sport.txt",
+            "Le match de samedi\n\
+             L'équipe s'est imposée à grand-peine en fin de match.\n\
+             Ce fut une victoire obtenue avec peine, selon l'entraîneur.\n",
+        ),
+    ]);
+    let r = engine
+        .search(
+            "à quelle peine a été condamné l'ancien maire ?",
+            &SearchOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(r.hits[0].doc, "proces.txt", "{:?}", r.hits[0]);
+    assert_eq!(r.hits[0].missing, vec!["peine".to_string()]);
+    let peine = r.hits.iter().position(|h| h.doc == "sport.txt");
+    let condamne = r
+        .hits
+        .iter()
+        .position(|h| h.text.contains("n'a pas été condamné"));
+    assert!(peine.is_some() && condamne < peine, "{:?}", r.hits);
+}
+
+#[test]
+fn a_word_of_the_article_title_counts_for_its_passages() {
+    // The strike passage says neither `Valtrans` nor `salariés`: its article's title does.
+    // It ranks above a passage elsewhere that names the company but not the strike, and
+    // still says what its own text lacks.
+    let (_dir, engine) = engine_with_others(&[
+        (
+            "usine.txt",
+            "Fermeture de l'usine Valtrans à Florange : les salariés sous le choc\n\
+             Le groupe a annoncé mardi la fermeture du site, qui emploie 350 personnes.\n\
+             Un piquet de grève s'est installé jeudi devant l'entrée, avec des palettes en feu.\n",
+        ),
+        (
+            "bourse.txt",
+            "La Bourse de Paris termine en hausse\n\
+             Les valeurs industrielles ont progressé, Valtrans en tête, au lendemain de \
+             l'annonce du plan touchant ses salariés.\n",
+        ),
+    ]);
+    let r = engine
+        .search("grève des salariés de Valtrans", &SearchOptions::default())
+        .unwrap();
+    let strike = r
+        .hits
+        .iter()
+        .position(|h| h.text.contains("piquet de grève"));
+    let stock = r.hits.iter().position(|h| h.doc == "bourse.txt");
+    assert!(strike.is_some() && stock.is_some(), "{:?}", r.hits);
+    assert!(strike < stock, "{:?}", r.hits);
+    let hit = &r.hits[strike.unwrap()];
+    let mut missing = hit.missing.clone();
+    missing.sort();
+    assert_eq!(
+        missing,
+        vec!["Valtrans".to_string(), "salariés".to_string()]
+    );
+}

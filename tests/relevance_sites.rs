@@ -32,8 +32,9 @@ fn eval_on_the_sites_judged_set_stays_above_the_floor() {
 // comment prompts, question intertitles and accented demonyms (`française` → France) were
 // handled (passage numbers of the judgments moved with the passages dropped before them,
 // by their text); 0.828 with the title tier (an article's other passages); 0.838, 0.890,
-// 0.818 with Ukrainian `ie`/`e` in name variants (`cargo run -- eval --corpus
+// 0.818 with Ukrainian `ie`/`e` in name variants; 0.857, 0.911, 0.859 with weak words
+// relaxed first, tiers of all-but-one word and the article title as context (`cargo run -- eval --corpus
 // tests/data/sites-corpus --index /tmp/sites-index --qrels tests/data/qrels-sites.tsv`).
-const NDCG_FLOOR: f64 = 0.81;
-const MRR_FLOOR: f64 = 0.85;
-const P1_FLOOR: f64 = 0.77;
+const NDCG_FLOOR: f64 = 0.83;
+const MRR_FLOOR: f64 = 0.88;
+const P1_FLOOR: f64 = 0.82;

@@ -168,6 +168,7 @@ impl Engine {
                                 weak: super::weak::is_weak(&u.typed),
                                 typed: u.typed.clone(),
                                 title: Some(terms_query(f.title, &u.fr)),
+                                title_informs: title_informs(ctx.searcher, f.title, &u.fr),
                             });
                             out.bonuses.push(self.unit_bonuses(u));
                         }
@@ -283,6 +284,7 @@ impl Engine {
                         weak: false,
                         typed,
                         title: None,
+                        title_informs: false,
                     }),
                 }
                 out.bonuses.extend(inner.bonuses);
@@ -299,6 +301,7 @@ impl Engine {
                         weak: false,
                         typed: format!("{text}*"),
                         title: None,
+                        title_informs: false,
                     }),
                 }
             }
@@ -569,6 +572,29 @@ struct Ctx<'a> {
     corrections: Vec<(String, String)>,
     /// "also matched …" for name variants (families.rs).
     notes: Vec<String>,
+}
+
+/// Whether an article's title holding the word says something about its passages: fewer
+/// than a quarter of the passages carry it in their title. In a folder about one story,
+/// its names and its vocabulary are in many titles: there, a title word is the folder's
+/// subject, not the article's (the Robertson–Spärck Jones IDF is already near zero at a
+/// half). Counts include deleted passages on both sides (the term dictionary alone).
+fn title_informs(searcher: &Searcher, field: Field, terms: &[(usize, String)]) -> bool {
+    let all: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| u64::from(r.max_doc()))
+        .sum();
+    let df = terms
+        .iter()
+        .map(|(_, t)| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, t))
+                .unwrap_or(0)
+        })
+        .min()
+        .unwrap_or(0);
+    df > 0 && 4 * df < all
 }
 
 /// Passages holding `term`, not counting deleted ones: the tiers' drop order must not

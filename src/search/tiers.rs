@@ -1,12 +1,14 @@
-//! Tiers: the query's words are relaxed one at a time instead of cut at a fixed quorum.
+//! Tiers: the query's words are relaxed instead of cut at a fixed quorum.
 //!
 //! Tier 0 holds the passages with every word. When it has fewer than the hits wanted, the
-//! least informative word (the most frequent; never a `+word`, a phrase or a `title:`) is
-//! dropped: tier 1 holds the passages with the remaining words but *not* the dropped one,
-//! so tiers are disjoint and each is a plain conjunction tantivy can skip through. And so on
-//! down to the most informative word alone; a last tier takes passages with any other word.
-//! A tier ranks strictly below the one before it; within a tier the optional (dropped)
-//! words still add their coordination bonus, then BM25 and the rescoring bonuses order it.
+//! next tiers follow, each disjoint from the others and ranked strictly below the one
+//! before it: every word once the article's title counts (a passage is read within its
+//! article); every word but one, for each word (three words of four beat the rarest
+//! alone); then a chain that drops the least informative words (weak words, then the most
+//! frequent; never a `+word`, a phrase or a `title:`) down to the most informative word
+//! alone; a last tier takes passages with any other word, and the title tier the other
+//! passages of articles whose title has a word. Within a tier the optional (dropped) words
+//! still add their coordination bonus, then BM25 and the rescoring bonuses order it.
 
 use tantivy::query::{BooleanQuery, EnableScoring, Occur as TOccur, Query};
 use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
@@ -34,6 +36,8 @@ pub(super) struct Word {
     /// For a plain word, its terms in the article title (every passage carries it): the
     /// last tier takes the passages of articles about the word that do not repeat it.
     pub(super) title: Option<Box<dyn Query>>,
+    /// Whether the title holding it counts as the passage having it (see `plan`).
+    pub(super) title_informs: bool,
 }
 
 /// A plain word's terms: in the body, in the lead passage's title, and either.
@@ -83,6 +87,32 @@ impl Tier {
             optional: Vec::new(),
             one_pass: false,
             context: false,
+        }
+    }
+}
+
+/// Which passages a tier holds, by word index (see [`plan`]).
+#[derive(Default)]
+struct Shape {
+    /// Words every passage has.
+    has: Vec<usize>,
+    /// A word no passage has.
+    lacks: Option<usize>,
+    /// Words of which every passage has one.
+    any_of: Vec<usize>,
+    /// Words of which no passage has all (they are in a tier above).
+    not_all: Vec<usize>,
+    /// `not_all` in the passage's own text (the tier after the first).
+    not_all_in_text: bool,
+    /// Whether a word of the article's title counts as present.
+    titled: bool,
+}
+
+impl Shape {
+    fn every(n: usize) -> Shape {
+        Shape {
+            has: (0..n).collect(),
+            ..Shape::default()
         }
     }
 }
@@ -138,31 +168,132 @@ pub(super) fn plan(
             context: false,
         }];
     }
-    // With a required clause the chain goes down to no plain word at all; without one, to
-    // the most informative word alone.
+    // Tier 0: every word in the passage. Then, as a passage is read within its article, a
+    // word of the article's title counts as present (the passage must still have one word
+    // of its own): every word so; then the passages that lack one word only, whichever it is
+    // (the most frequent first): three words of four beat the rarest alone. Then the chain:
+    // without the next most frequent word and at least one before it, down to the most
+    // informative word alone (with a required clause, to no plain word at all).
     let last = if required.is_empty() { n - 1 } else { n };
-    let mut tiers = Vec::with_capacity(last + 2);
-    for dropped in 0..=last {
+    let present = |j: usize, titled: bool| -> Box<dyn Query> {
+        let w = &words[j];
+        match (&w.title, titled && w.title_informs) {
+            // The title decides the tier, not the rank within it (it scores nothing).
+            (Some(title), true) => Box::new(BooleanQuery::new(vec![
+                (TOccur::Should, w.query.box_clone()),
+                (
+                    TOccur::Should,
+                    Box::new(tantivy::query::ConstScoreQuery::new(title.box_clone(), 0.0)),
+                ),
+            ])),
+            _ => w.query.box_clone(),
+        }
+    };
+    let all_of = |idx: &[usize], titled: bool| -> Box<dyn Query> {
+        boolean(
+            idx.iter()
+                .map(|&j| (TOccur::Must, present(j, titled)))
+                .collect(),
+        )
+    };
+    let any_in_text = || -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            words
+                .iter()
+                .map(|w| (TOccur::Should, w.query.box_clone()))
+                .collect(),
+        ))
+    };
+    let titled = words.iter().any(|w| w.title.is_some() && w.title_informs);
+    let mut shapes = vec![Shape::every(n)];
+    if n > 1 && titled {
+        shapes.push(Shape {
+            not_all: (0..n).collect(),
+            not_all_in_text: true,
+            titled: true,
+            ..Shape::every(n)
+        });
+    }
+    if n > 1 || !required.is_empty() {
+        shapes.extend((0..n).map(|i| Shape {
+            has: (0..n).filter(|&j| j != i).collect(),
+            lacks: Some(i),
+            titled,
+            ..Shape::default()
+        }));
+    }
+    for dropped in 2..=last {
+        shapes.push(Shape {
+            has: (dropped..n).collect(),
+            lacks: Some(dropped - 1),
+            not_all: (0..dropped - 1).collect(),
+            titled,
+            ..Shape::default()
+        });
+    }
+    if required.is_empty() && n > 2 {
+        // None of the rarest word, some other word, not all of them (those lack the rarest
+        // only: a tier above).
+        shapes.push(Shape {
+            lacks: Some(n - 1),
+            any_of: (0..n - 1).collect(),
+            not_all: (0..n - 1).collect(),
+            titled,
+            ..Shape::default()
+        });
+    }
+    let mut tiers = Vec::with_capacity(shapes.len() + 1);
+    for (t, shape) in shapes.into_iter().enumerate() {
         let mut clauses = Vec::new();
         base(&mut clauses);
         // Every passage of the tier has these words: their bonuses are one constant.
         let mut constant = 0.0;
-        for w in &words[dropped..] {
-            match &w.core {
-                Some(core) => {
+        for &j in &shape.has {
+            let w = &words[j];
+            match (&w.core, shape.titled) {
+                (Some(core), false) => {
                     constant += WORD_BONUS;
                     clauses.push((TOccur::Must, core.either.box_clone()));
                 }
-                None => clauses.push((TOccur::Must, w.query.box_clone())),
+                (Some(_), true) => {
+                    constant += WORD_BONUS;
+                    clauses.push((TOccur::Must, present(j, true)));
+                }
+                (None, _) => clauses.push((TOccur::Must, present(j, shape.titled))),
             }
         }
-        if dropped > 0 {
-            // Not in the tier above: it lacks the word dropped last.
-            clauses.push((TOccur::MustNot, words[dropped - 1].query.box_clone()));
+        if shape.titled {
+            clauses.push((TOccur::Must, any_in_text()));
         }
-        let optional = &words[..dropped.saturating_sub(1)];
-        clauses.extend(optional.iter().map(|w| (TOccur::Should, bonus(w))));
-        let plain = dropped == 0 && clauses.len() == n && words.iter().all(|w| w.core.is_some());
+        if !shape.any_of.is_empty() {
+            let any = shape
+                .any_of
+                .iter()
+                .map(|&j| (TOccur::Should, present(j, shape.titled)));
+            clauses.push((TOccur::Must, Box::new(BooleanQuery::new(any.collect()))));
+        }
+        if let Some(j) = shape.lacks {
+            clauses.push((TOccur::MustNot, present(j, shape.titled)));
+        }
+        if !shape.not_all.is_empty() {
+            // Those with all of them are in a tier above.
+            let titled = shape.titled && !shape.not_all_in_text;
+            clauses.push((TOccur::MustNot, all_of(&shape.not_all, titled)));
+        }
+        // Words a passage of the tier may lack, checked per hit for `missing`.
+        let may: Vec<usize> = if t == 0 {
+            Vec::new()
+        } else if shape.titled || shape.not_all_in_text {
+            (0..n).filter(|&j| Some(j) != shape.lacks).collect()
+        } else {
+            shape.not_all.clone()
+        };
+        if !shape.not_all_in_text && shape.any_of.is_empty() {
+            // The chain's optional words still add their bonus.
+            let optional = shape.not_all.iter();
+            clauses.extend(optional.map(|&j| (TOccur::Should, bonus(&words[j]))));
+        }
+        let plain = t == 0 && clauses.len() == n && words.iter().all(|w| w.core.is_some());
         let query: Box<dyn Query> = if constant > 0.0 {
             Box::new(PlusConst::new(boolean(clauses), constant))
         } else {
@@ -176,37 +307,14 @@ pub(super) fn plan(
         tiers.push(Tier {
             query,
             parts,
-            lacks: (dropped > 0)
-                .then(|| words[dropped - 1].typed.clone())
+            lacks: shape
+                .lacks
+                .map(|j| words[j].typed.clone())
                 .into_iter()
                 .collect(),
-            optional: optional
+            optional: may
                 .iter()
-                .map(|w| (w.typed.clone(), w.query.box_clone()))
-                .chain(extra_optional())
-                .collect(),
-            one_pass: !required.is_empty(),
-            context: false,
-        });
-    }
-    if required.is_empty() && n > 1 {
-        // Passages with none of the chain's word but some other word of the query.
-        let rarest = &words[n - 1];
-        let others: Vec<(TOccur, Box<dyn Query>)> = words[..n - 1]
-            .iter()
-            .map(|w| (TOccur::Should, bonus(w)))
-            .collect();
-        let mut clauses = Vec::new();
-        base(&mut clauses);
-        clauses.push((TOccur::Must, Box::new(BooleanQuery::new(others))));
-        clauses.push((TOccur::MustNot, rarest.query.box_clone()));
-        tiers.push(Tier {
-            query: Box::new(BooleanQuery::new(clauses)),
-            parts: Parts::default(),
-            lacks: vec![rarest.typed.clone()],
-            optional: words[..n - 1]
-                .iter()
-                .map(|w| (w.typed.clone(), w.query.box_clone()))
+                .map(|&j| (words[j].typed.clone(), words[j].query.box_clone()))
                 .chain(extra_optional())
                 .collect(),
             one_pass: !required.is_empty(),
