@@ -1,7 +1,8 @@
 //! Word families the stemmer leaves apart: a demonym or adjective and its place
 //! (`iraniens` → `Iran`, `coréen` → `Corée`, `russes` → `Russie`, `américain` → `États-Unis`,
 //! and back for a capitalised place), a noun and its verb (`livraison` → `livrer`,
-//! `lancement` → `lancer`, and back).
+//! `lancement` → `lancer`, and back), and derived words (`pêcheurs` → `pêche`,
+//! `alimentation` ↔ `alimentaire`, `électeurs` → `élection`).
 //!
 //! Suffix rules guess the relatives; a table (`data/demonyms.tsv`) holds the irregular
 //! demonyms. A guess is kept only when the index has it, so rules may over-generate: on a
@@ -110,6 +111,7 @@ fn guesses(word: &str) -> Vec<(String, Check)> {
         let (verbs, nouns) = verb_noun(&w);
         out.extend(verbs.into_iter().map(|g| (g, Check::Stem)));
         out.extend(written(nouns));
+        out.extend(written(derived(&w)));
     }
     out.retain(|(g, _)| *g != w);
     out.dedup();
@@ -488,6 +490,57 @@ fn verb_noun(w: &str) -> (Vec<String>, Vec<String>) {
     (verbs, nouns)
 }
 
+/// Derivational suffixes Snowball keeps apart, each with the suffixes of its relatives:
+/// `pêcheurs` → `pêche`, `électeurs` → `élection`, `alimentation` ↔ `alimentaire`,
+/// `terroriste` ↔ `terrorisme`, `économique` ↔ `économie`, `régional` → `région`. Longest
+/// suffix first. Every guess must be written in the corpus (see [`forms`]), so a made-up
+/// `militation` costs one look-up and matches nothing.
+const DERIVATIONS: &[(&str, &[&str])] = &[
+    ("ateurs", &["ation", "ations"]),
+    ("ateur", &["ation", "ations"]),
+    ("ations", &["aire", "aires", "", "s", "ateur", "ateurs"]),
+    ("ation", &["aire", "aires", "", "s", "ateur", "ateurs"]),
+    ("euses", &["e", "es", "ion", "ions", "eur", "eurs"]),
+    ("euse", &["e", "es", "ion", "ions", "eur", "eurs"]),
+    ("eurs", &["e", "es", "ion", "ions"]),
+    ("eur", &["e", "es", "ion", "ions"]),
+    ("aires", &["ation", "ations", "", "s"]),
+    ("aire", &["ation", "ations", "", "s"]),
+    ("istes", &["isme"]),
+    ("iste", &["isme"]),
+    ("ismes", &["iste", "istes"]),
+    ("isme", &["iste", "istes"]),
+    ("iques", &["ie"]),
+    ("ique", &["ie"]),
+    ("iales", &["e"]),
+    ("iale", &["e"]),
+    ("iaux", &["e"]),
+    ("ial", &["e"]),
+    ("ales", &["", "e"]),
+    ("ale", &["", "e"]),
+    ("aux", &["", "e"]),
+    ("al", &["", "e"]),
+];
+
+/// The relatives of a derived word by [`DERIVATIONS`] (the first suffix that fits).
+fn derived(w: &str) -> Vec<String> {
+    let Some((root, relatives)) = DERIVATIONS
+        .iter()
+        .find_map(|(suffix, relatives)| w.strip_suffix(suffix).map(|root| (root, relatives)))
+    else {
+        return Vec::new();
+    };
+    // Four letters at least: `val` is no root of `vale`, `local` none of `loc`.
+    if root.chars().count() < MIN_BASE + 1 {
+        return Vec::new();
+    }
+    relatives
+        .iter()
+        .map(|r| format!("{root}{r}"))
+        .filter(|g| g != w)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,6 +598,20 @@ mod tests {
         assert!(has("déployer", "déploiement"));
         assert!(has("lancement", "lancer"));
         assert!(has("établissement", "établir"));
+    }
+
+    #[test]
+    fn derived_words_and_their_relatives() {
+        assert!(has("pêcheurs", "pêche"));
+        assert!(has("électeurs", "élection"));
+        assert!(has("alimentation", "alimentaire"));
+        assert!(has("alimentaires", "alimentation"));
+        assert!(has("consommateurs", "consommation"));
+        assert!(has("terroriste", "terrorisme"));
+        assert!(has("économique", "économie"));
+        assert!(has("régional", "région"));
+        assert!(has("mondiale", "monde"));
+        assert!(derived("local").is_empty());
     }
 
     #[test]

@@ -158,6 +158,14 @@ const WEAK: &[&str] = &[
     "veulent",
     "voulait",
     "voudrait",
+    "font",
+    "faire",
+    "faisait",
+    "faisaient",
+    "fera",
+    "feront",
+    "ferait",
+    "feraient",
 ];
 
 /// Whether `word` (as typed, any case) is a weak word.
