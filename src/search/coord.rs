@@ -5,7 +5,7 @@
 use std::fmt;
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term};
 
 /// Larger than any BM25 sum one query word can reach, so the count of matched words
 /// dominates and BM25 orders passages within the same count.
@@ -70,6 +70,22 @@ impl Weight for PlusConstWeight {
         }))
     }
 
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(SeekDangerResult, Box<dyn Scorer>)> {
+        let (found, inner) = self.inner.scorer_danger(reader, target, boost)?;
+        Ok((
+            found,
+            Box::new(PlusConstScorer {
+                inner,
+                bonus: self.bonus * boost,
+            }),
+        ))
+    }
+
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut e = Explanation::new("PlusConst", self.bonus);
         e.add_detail(self.inner.explain(reader, doc)?);
@@ -107,6 +123,9 @@ impl DocSet for PlusConstScorer {
     }
     fn seek(&mut self, target: DocId) -> DocId {
         self.inner.seek(target)
+    }
+    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        self.inner.seek_danger(target)
     }
     fn doc(&self) -> DocId {
         self.inner.doc()

@@ -520,34 +520,49 @@ impl Engine {
 }
 
 /// Add the bonus query's score to each candidate that it matches, then re-sort. The bonus
-/// scorer of each segment seeks to the candidates in doc order: a few postings lookups per
-/// candidate, instead of scoring every matching passage.
+/// scorer of each segment is asked about the candidates only, in doc order, and answers
+/// whether each one matches without looking further (`seek_danger`: a phrase reads the
+/// positions of the candidate, not those of every passage up to its next match).
 fn rescore(
     searcher: &Searcher,
     weight: &dyn tantivy::query::Weight,
     docs: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
+    use tantivy::SeekDangerResult::{Found, SeekLowerBound};
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by_key(|&i| (docs[i].1.segment_ord, docs[i].1.doc_id));
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    // The segment's scorer, and the first doc it may still match.
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>, tantivy::DocId)> = None;
     for i in order {
         let addr = docs[i].1;
-        if current
-            .as_ref()
-            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
-        {
-            let reader = searcher.segment_reader(addr.segment_ord);
-            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        if let Some((_, scorer)) = current.as_mut() {
-            let at = if scorer.doc() < addr.doc_id {
-                scorer.seek(addr.doc_id)
-            } else {
-                scorer.doc()
-            };
-            if at == addr.doc_id {
-                docs[i].0 += scorer.score();
+        let found = match current.as_mut() {
+            Some((seg, scorer, bound)) if *seg == addr.segment_ord => {
+                if addr.doc_id < *bound {
+                    false
+                } else {
+                    match scorer.seek_danger(addr.doc_id) {
+                        Found => true,
+                        SeekLowerBound(next) => {
+                            *bound = next;
+                            false
+                        }
+                    }
+                }
             }
+            _ => {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                let (result, scorer) = weight.scorer_danger(reader, addr.doc_id, 1.0)?;
+                let (found, bound) = match result {
+                    Found => (true, addr.doc_id),
+                    SeekLowerBound(next) => (false, next),
+                };
+                current = Some((addr.segment_ord, scorer, bound));
+                found
+            }
+        };
+        if found && let Some((_, scorer, bound)) = current.as_mut() {
+            docs[i].0 += scorer.score();
+            *bound = addr.doc_id + 1;
         }
     }
     docs.sort_by(|a, b| b.0.total_cmp(&a.0));
