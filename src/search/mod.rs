@@ -28,6 +28,7 @@ mod units;
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -55,6 +56,9 @@ pub const MAX_QUERY_WORDS: usize = 32;
 const MAX_QUERY_BYTES: usize = 1024;
 /// Analyzer pairs kept warm (one per concurrent searcher).
 const MAX_POOLED: usize = 16;
+/// Passages (and titles) whose analysis is kept for highlighting, per index generation
+/// (a few KB each; past it the cache starts over).
+const ANALYSED_KEPT: usize = 4096;
 #[derive(thiserror::Error, Debug)]
 pub enum SearchError {
     #[error(transparent)]
@@ -184,6 +188,9 @@ pub struct Engine {
     keys: keys::Cache,
     /// BM25 statistics (document frequencies, token counts) per index generation.
     stats: stats::Cache,
+    /// Passages and titles as the French analyzer tokenizes them, for highlighting, by
+    /// (segment, doc, title?) per index generation.
+    analysed: generation::Remembered<(u32, u32, bool), Arc<highlight::Analysed>>,
 }
 
 impl Engine {
@@ -204,6 +211,7 @@ impl Engine {
             expansions: expansions::cache(),
             keys: keys::Cache::default(),
             stats: stats::Cache::default(),
+            analysed: generation::Remembered::new(ANALYSED_KEPT),
         }
     }
 
@@ -312,8 +320,10 @@ impl Engine {
                 *part = filters.restrict(part.box_clone());
             }
         }
-        // Per hit: whether its text may hold a query word (else nothing to highlight in it).
+        // Per hit: whether its text may hold a query word (else nothing to highlight in it),
+        // and where it is.
         let mut with_words: Vec<bool> = Vec::new();
+        let mut addrs: Vec<DocAddress> = Vec::new();
         if options.limit > 0 {
             let (total, exact, top) = self
                 .collect_tiers(&searcher, &compiled, options)
@@ -334,6 +344,7 @@ impl Engine {
                 hit.missing = missing;
                 results.hits.push(hit);
                 with_words.push(has_words);
+                addrs.push(addr);
             }
         } else {
             for tier in &compiled.tiers {
@@ -341,11 +352,19 @@ impl Engine {
             }
         }
         if options.highlight {
-            let spans = |french: &mut TextAnalyzer, text: &str| -> Vec<[usize; 2]> {
-                highlight::find(french, text, &compiled.matcher)
-                    .into_iter()
-                    .map(|(s, e)| [s, e])
-                    .collect()
+            let generation = searcher.generation().generation_id();
+            // From the passage's analysis when a search of this generation made it already.
+            let spans = |french: &mut TextAnalyzer, key, text: &str| -> Vec<[usize; 2]> {
+                let analysed = self.analysed.get(generation, &key).or_else(|| {
+                    let analysed = Arc::new(highlight::analyse(french, text)?);
+                    self.analysed.put(generation, key, analysed.clone());
+                    Some(analysed)
+                });
+                let found = match analysed {
+                    Some(analysed) => highlight::find_in(&analysed, &compiled.matcher),
+                    None => highlight::find(french, text, &compiled.matcher),
+                };
+                found.into_iter().map(|(s, e)| [s, e]).collect()
             };
             let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
             for (i, hit) in results.hits.iter_mut().enumerate() {
@@ -353,10 +372,12 @@ impl Engine {
                     // The title tier: the text has none of the words, by its query.
                     continue;
                 }
-                hit.highlights = spans(&mut french, &hit.text);
+                let Some(addr) = addrs.get(i) else { continue };
+                let key = |title| (addr.segment_ord, addr.doc_id, title);
+                hit.highlights = spans(&mut french, key(false), &hit.text);
                 // The lead passage stands for its article's title (the others only show it).
                 if hit.passage == 1 {
-                    hit.title_highlights = spans(&mut french, &hit.title);
+                    hit.title_highlights = spans(&mut french, key(true), &hit.title);
                 }
                 if let Some(pairs) = pairs.as_mut() {
                     // Quoted phrases with their stop words (`au figuré`, not `figuré`).
