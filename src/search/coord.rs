@@ -67,6 +67,7 @@ impl Weight for PlusConstWeight {
         Ok(Box::new(PlusConstScorer {
             inner,
             bonus: self.bonus * boost,
+            bound: None,
         }))
     }
 
@@ -82,6 +83,7 @@ impl Weight for PlusConstWeight {
             Box::new(PlusConstScorer {
                 inner,
                 bonus: self.bonus * boost,
+                bound: bound_of(found),
             }),
         ))
     }
@@ -115,17 +117,47 @@ impl Weight for PlusConstWeight {
 struct PlusConstScorer {
     inner: Box<dyn Scorer>,
     bonus: Score,
+    /// After a `seek_danger` miss: the inner scorer holds nothing before this document
+    /// (and is only sought dangerously again, at or after it).
+    bound: Option<DocId>,
+}
+
+fn bound_of(found: SeekDangerResult) -> Option<DocId> {
+    match found {
+        SeekDangerResult::Found => None,
+        SeekDangerResult::SeekLowerBound(bound) => Some(bound),
+    }
 }
 
 impl DocSet for PlusConstScorer {
     fn advance(&mut self) -> DocId {
+        self.bound = None;
         self.inner.advance()
     }
     fn seek(&mut self, target: DocId) -> DocId {
+        self.bound = None;
         self.inner.seek(target)
     }
+    /// Forwarded (a phrase then answers from the positions at `target` alone), except for
+    /// a target the inner scorer is known to be past: an exclusion asks about every
+    /// document of the query it excludes from, a phrase only about the ones ahead of it.
     fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
-        self.inner.seek_danger(target)
+        let found = match self.bound {
+            Some(bound) if target < bound => return SeekDangerResult::SeekLowerBound(bound),
+            Some(_) => self.inner.seek_danger(target),
+            None => {
+                let doc = self.inner.doc();
+                if doc > target {
+                    return SeekDangerResult::SeekLowerBound(doc);
+                }
+                if doc == target {
+                    return SeekDangerResult::Found;
+                }
+                self.inner.seek_danger(target)
+            }
+        };
+        self.bound = bound_of(found);
+        found
     }
     fn doc(&self) -> DocId {
         self.inner.doc()
