@@ -82,6 +82,100 @@ pub fn find(analyzer: &mut TextAnalyzer, text: &str, matcher: &Matcher) -> Vec<(
             });
         }
     }
+    spans_of(&toks, matcher)
+}
+
+/// A text's tokens as the analyzer makes them, ordered by term: what [`find_in`] needs
+/// to highlight any query in it without analysing it again (a passage shown by another
+/// search, or by the same search again, costs a few lookups instead of an analysis).
+#[derive(Debug, Default)]
+pub struct Analysed {
+    /// The tokens' terms, one after the other.
+    terms: String,
+    /// By term, then in the order the analyzer gave them.
+    toks: Vec<Stored>,
+}
+
+#[derive(Debug)]
+struct Stored {
+    /// Byte range of the term in `Analysed::terms`.
+    term: (u32, u32),
+    /// Rank in the analyzer's output.
+    order: u32,
+    position: u32,
+    from: u32,
+    to: u32,
+}
+
+impl Analysed {
+    fn term(&self, t: &Stored) -> &str {
+        self.terms
+            .get(t.term.0 as usize..t.term.1 as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// `text` analysed for [`find_in`]; None when it is too long for the compact form (4 GB).
+pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Option<Analysed> {
+    u32::try_from(text.len()).ok()?;
+    let mut out = Analysed::default();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        let start = out.terms.len();
+        out.terms.push_str(&t.text);
+        let stored = Stored {
+            term: (
+                u32::try_from(start).ok()?,
+                u32::try_from(out.terms.len()).ok()?,
+            ),
+            order: u32::try_from(out.toks.len()).ok()?,
+            position: u32::try_from(t.position).ok()?,
+            from: u32::try_from(t.offset_from).ok()?,
+            to: u32::try_from(t.offset_to).ok()?,
+        };
+        out.toks.push(stored);
+    }
+    let mut toks = std::mem::take(&mut out.toks);
+    toks.sort_by(|a, b| {
+        out.term(a)
+            .cmp(out.term(b))
+            .then_with(|| a.order.cmp(&b.order))
+    });
+    out.toks = toks;
+    Some(out)
+}
+
+/// [`find`] over a text analysed beforehand by the same analyzer: the same ranges.
+pub fn find_in(analysed: &Analysed, matcher: &Matcher) -> Vec<(usize, usize)> {
+    if matcher.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<(u32, Tok)> = Vec::new();
+    for (term, &id) in &matcher.all {
+        let toks = &analysed.toks;
+        let first = toks.partition_point(|t| analysed.term(t) < term.as_str());
+        let same = toks[first..]
+            .iter()
+            .take_while(|t| analysed.term(t) == term.as_str());
+        found.extend(same.map(|t| {
+            let tok = Tok {
+                position: t.position as usize,
+                from: t.from as usize,
+                to: t.to as usize,
+                term: id,
+            };
+            (t.order, tok)
+        }));
+    }
+    // Back in the analyzer's order, as `find` sees them.
+    found.sort_unstable_by_key(|(order, _)| *order);
+    let toks: Vec<Tok> = found.into_iter().map(|(_, t)| t).collect();
+    spans_of(&toks, matcher)
+}
+
+/// The ranges of the query-term tokens `toks` (in the analyzer's order) that highlight:
+/// single terms, and phrases found whole.
+fn spans_of(toks: &[Tok], matcher: &Matcher) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = toks
         .iter()
         .filter(|t| matcher.single[t.term])
@@ -238,6 +332,55 @@ fn cut_back(text: &str, offsets: &[usize], start: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_in` over a text analysed once gives what `find` gives, for matchers of single
+    /// terms, words of several terms and phrases, on the sample articles' paragraphs.
+    #[test]
+    fn analysed_texts_highlight_as_the_analyzer_does() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.split("\n\n").map(str::to_string));
+        }
+        texts.push("l'armée l'armée russe 41 500 soldats, 100 000 soldats — Kim Jong-un".into());
+        let mut fr = crate::analysis::french_analyzer();
+        let mut matchers = Vec::new();
+        for (n, text) in texts.iter().enumerate().step_by(3) {
+            let mut toks = Vec::new();
+            let mut stream = fr.token_stream(text);
+            while let Some(t) = stream.next() {
+                toks.push((t.position, t.text.clone()));
+            }
+            let mut m = Matcher::default();
+            for (i, (_, t)) in toks.iter().enumerate() {
+                if (i + n) % 7 == 0 {
+                    m.add_term(t.clone());
+                }
+            }
+            for w in toks.windows(3).step_by(5 + n % 4) {
+                let base = w[0].0;
+                let run = |k: usize| w[..k].iter().map(|(p, t)| (p - base, t.clone())).collect();
+                m.add_phrase(run(3));
+                m.add_unit(run(2));
+            }
+            matchers.push(m);
+        }
+        let (mut compared, mut highlighted) = (0, 0);
+        for text in &texts {
+            let analysed = analyse(&mut fr, text).unwrap();
+            for m in &matchers {
+                let spans = find(&mut fr, text, m);
+                assert_eq!(find_in(&analysed, m), spans, "{text}");
+                compared += 1;
+                highlighted += usize::from(!spans.is_empty());
+            }
+        }
+        assert!(
+            compared > 100 && highlighted > 50,
+            "{compared} {highlighted}"
+        );
+    }
 
     #[test]
     fn merge_joins_overlaps_only() {

@@ -378,10 +378,14 @@ impl Engine {
     /// other words rather than standing for its lead passages.
     fn unit_doc_freq(&self, u: &Unit, searcher: &Searcher) -> u64 {
         let f = self.fields;
+        let stats = self.stats.of(searcher);
         let df = |terms: &[(usize, String)]| {
             terms
                 .iter()
-                .map(|(_, t)| alive_doc_freq(searcher, &Term::from_field_text(f.body, t)))
+                .map(|(_, t)| {
+                    let term = Term::from_field_text(f.body, t);
+                    stats.alive_doc_freq(&term, || alive_doc_freq(searcher, &term))
+                })
                 .min()
                 .unwrap_or(0)
         };

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term};
 
 /// Larger than any BM25 sum one query word can reach, so the count of matched words
 /// dominates and BM25 orders passages within the same count.
@@ -67,7 +67,25 @@ impl Weight for PlusConstWeight {
         Ok(Box::new(PlusConstScorer {
             inner,
             bonus: self.bonus * boost,
+            bound: None,
         }))
+    }
+
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(SeekDangerResult, Box<dyn Scorer>)> {
+        let (found, inner) = self.inner.scorer_danger(reader, target, boost)?;
+        Ok((
+            found,
+            Box::new(PlusConstScorer {
+                inner,
+                bonus: self.bonus * boost,
+                bound: bound_of(found),
+            }),
+        ))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -99,14 +117,47 @@ impl Weight for PlusConstWeight {
 struct PlusConstScorer {
     inner: Box<dyn Scorer>,
     bonus: Score,
+    /// After a `seek_danger` miss: the inner scorer holds nothing before this document
+    /// (and is only sought dangerously again, at or after it).
+    bound: Option<DocId>,
+}
+
+fn bound_of(found: SeekDangerResult) -> Option<DocId> {
+    match found {
+        SeekDangerResult::Found => None,
+        SeekDangerResult::SeekLowerBound(bound) => Some(bound),
+    }
 }
 
 impl DocSet for PlusConstScorer {
     fn advance(&mut self) -> DocId {
+        self.bound = None;
         self.inner.advance()
     }
     fn seek(&mut self, target: DocId) -> DocId {
+        self.bound = None;
         self.inner.seek(target)
+    }
+    /// Forwarded (a phrase then answers from the positions at `target` alone), except for
+    /// a target the inner scorer is known to be past: an exclusion asks about every
+    /// document of the query it excludes from, a phrase only about the ones ahead of it.
+    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        let found = match self.bound {
+            Some(bound) if target < bound => return SeekDangerResult::SeekLowerBound(bound),
+            Some(_) => self.inner.seek_danger(target),
+            None => {
+                let doc = self.inner.doc();
+                if doc > target {
+                    return SeekDangerResult::SeekLowerBound(doc);
+                }
+                if doc == target {
+                    return SeekDangerResult::Found;
+                }
+                self.inner.seek_danger(target)
+            }
+        };
+        self.bound = bound_of(found);
+        found
     }
     fn doc(&self) -> DocId {
         self.inner.doc()

@@ -29,6 +29,7 @@ mod weak;
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -56,6 +57,9 @@ pub const MAX_QUERY_WORDS: usize = 32;
 const MAX_QUERY_BYTES: usize = 1024;
 /// Analyzer pairs kept warm (one per concurrent searcher).
 const MAX_POOLED: usize = 16;
+/// Passages (and titles) whose analysis is kept for highlighting, per index generation
+/// (a few KB each; past it the cache starts over).
+const ANALYSED_KEPT: usize = 4096;
 #[derive(thiserror::Error, Debug)]
 pub enum SearchError {
     #[error(transparent)]
@@ -185,6 +189,9 @@ pub struct Engine {
     keys: keys::Cache,
     /// BM25 statistics (document frequencies, token counts) per index generation.
     stats: stats::Cache,
+    /// Passages and titles as the French analyzer tokenizes them, for highlighting, by
+    /// (segment, doc, title?) per index generation.
+    analysed: generation::Remembered<(u32, u32, bool), Arc<highlight::Analysed>>,
 }
 
 impl Engine {
@@ -205,6 +212,7 @@ impl Engine {
             expansions: expansions::cache(),
             keys: keys::Cache::default(),
             stats: stats::Cache::default(),
+            analysed: generation::Remembered::new(ANALYSED_KEPT),
         }
     }
 
@@ -313,8 +321,10 @@ impl Engine {
                 *part = filters.restrict(part.box_clone());
             }
         }
-        // Per hit: whether its text may hold a query word (else nothing to highlight in it).
+        // Per hit: whether its text may hold a query word (else nothing to highlight in it),
+        // and where it is.
         let mut with_words: Vec<bool> = Vec::new();
+        let mut addrs: Vec<DocAddress> = Vec::new();
         if options.limit > 0 {
             let (total, exact, top) = self
                 .collect_tiers(&searcher, &compiled, options)
@@ -335,6 +345,7 @@ impl Engine {
                 hit.missing = missing;
                 results.hits.push(hit);
                 with_words.push(has_words);
+                addrs.push(addr);
             }
         } else {
             for tier in &compiled.tiers {
@@ -342,11 +353,19 @@ impl Engine {
             }
         }
         if options.highlight {
-            let spans = |french: &mut TextAnalyzer, text: &str| -> Vec<[usize; 2]> {
-                highlight::find(french, text, &compiled.matcher)
-                    .into_iter()
-                    .map(|(s, e)| [s, e])
-                    .collect()
+            let generation = searcher.generation().generation_id();
+            // From the passage's analysis when a search of this generation made it already.
+            let spans = |french: &mut TextAnalyzer, key, text: &str| -> Vec<[usize; 2]> {
+                let analysed = self.analysed.get(generation, &key).or_else(|| {
+                    let analysed = Arc::new(highlight::analyse(french, text)?);
+                    self.analysed.put(generation, key, analysed.clone());
+                    Some(analysed)
+                });
+                let found = match analysed {
+                    Some(analysed) => highlight::find_in(&analysed, &compiled.matcher),
+                    None => highlight::find(french, text, &compiled.matcher),
+                };
+                found.into_iter().map(|(s, e)| [s, e]).collect()
             };
             let mut pairs = (!compiled.pair_phrases.is_empty()).then(analysis::pairs_analyzer);
             for (i, hit) in results.hits.iter_mut().enumerate() {
@@ -354,10 +373,12 @@ impl Engine {
                     // The title tier: the text has none of the words, by its query.
                     continue;
                 }
-                hit.highlights = spans(&mut french, &hit.text);
+                let Some(addr) = addrs.get(i) else { continue };
+                let key = |title| (addr.segment_ord, addr.doc_id, title);
+                hit.highlights = spans(&mut french, key(false), &hit.text);
                 // The lead passage stands for its article's title (the others only show it).
                 if hit.passage == 1 {
-                    hit.title_highlights = spans(&mut french, &hit.title);
+                    hit.title_highlights = spans(&mut french, key(true), &hit.title);
                 }
                 if let Some(pairs) = pairs.as_mut() {
                     // Quoted phrases with their stop words (`au figuré`, not `figuré`).
@@ -521,34 +542,49 @@ impl Engine {
 }
 
 /// Add the bonus query's score to each candidate that it matches, then re-sort. The bonus
-/// scorer of each segment seeks to the candidates in doc order: a few postings lookups per
-/// candidate, instead of scoring every matching passage.
+/// scorer of each segment is asked about the candidates only, in doc order, and answers
+/// whether each one matches without looking further (`seek_danger`: a phrase reads the
+/// positions of the candidate, not those of every passage up to its next match).
 fn rescore(
     searcher: &Searcher,
     weight: &dyn tantivy::query::Weight,
     docs: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
+    use tantivy::SeekDangerResult::{Found, SeekLowerBound};
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by_key(|&i| (docs[i].1.segment_ord, docs[i].1.doc_id));
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    // The segment's scorer, and the first doc it may still match.
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>, tantivy::DocId)> = None;
     for i in order {
         let addr = docs[i].1;
-        if current
-            .as_ref()
-            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
-        {
-            let reader = searcher.segment_reader(addr.segment_ord);
-            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        if let Some((_, scorer)) = current.as_mut() {
-            let at = if scorer.doc() < addr.doc_id {
-                scorer.seek(addr.doc_id)
-            } else {
-                scorer.doc()
-            };
-            if at == addr.doc_id {
-                docs[i].0 += scorer.score();
+        let found = match current.as_mut() {
+            Some((seg, scorer, bound)) if *seg == addr.segment_ord => {
+                if addr.doc_id < *bound {
+                    false
+                } else {
+                    match scorer.seek_danger(addr.doc_id) {
+                        Found => true,
+                        SeekLowerBound(next) => {
+                            *bound = next;
+                            false
+                        }
+                    }
+                }
             }
+            _ => {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                let (result, scorer) = weight.scorer_danger(reader, addr.doc_id, 1.0)?;
+                let (found, bound) = match result {
+                    Found => (true, addr.doc_id),
+                    SeekLowerBound(next) => (false, next),
+                };
+                current = Some((addr.segment_ord, scorer, bound));
+                found
+            }
+        };
+        if found && let Some((_, scorer, bound)) = current.as_mut() {
+            docs[i].0 += scorer.score();
+            *bound = addr.doc_id + 1;
         }
     }
     docs.sort_by(|a, b| b.0.total_cmp(&a.0));

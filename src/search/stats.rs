@@ -18,6 +18,8 @@ const CAPACITY: usize = 65_536;
 pub(super) struct Cache {
     doc_freqs: Remembered<Term, u64>,
     tokens: Remembered<Field, u64>,
+    /// Passages holding a term, deleted ones not counted (see [`Stats::alive_doc_freq`]).
+    alive: Remembered<Term, u64>,
 }
 
 impl Default for Cache {
@@ -25,6 +27,7 @@ impl Default for Cache {
         Cache {
             doc_freqs: Remembered::new(CAPACITY),
             tokens: Remembered::new(CAPACITY),
+            alive: Remembered::new(CAPACITY),
         }
     }
 }
@@ -46,6 +49,19 @@ pub(super) struct Stats<'a> {
     searcher: &'a Searcher,
     cache: &'a Cache,
     generation: u64,
+}
+
+impl Stats<'_> {
+    /// Passages holding `term`, not counting deleted ones, computed by `count` once per
+    /// generation (in a segment with deletions, `count` walks the term's postings).
+    pub(super) fn alive_doc_freq(&self, term: &Term, count: impl FnOnce() -> u64) -> u64 {
+        if let Some(n) = self.cache.alive.get(self.generation, term) {
+            return n;
+        }
+        let n = count();
+        self.cache.alive.put(self.generation, term.clone(), n);
+        n
+    }
 }
 
 impl Bm25StatisticsProvider for Stats<'_> {
