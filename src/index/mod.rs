@@ -836,6 +836,8 @@ pub fn refresh_with(
     report.unchanged = plan.unchanged as u64;
 
     // Written in one go; on failure the partial files go and the last commit stays.
+    // Same tokens as the search-time chains, each text analysed once for its fields.
+    analysis::register_for_indexing(index.tokenizers());
     let applied = (|| -> Result<(), IndexError> {
         let mut writer: IndexWriter<TantivyDocument> = index
             .writer_with_num_threads(options.threads, options.memory_budget)
