@@ -4,7 +4,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use fouille::analysis::{exact_analyzer, french_analyzer, is_stop_word};
+use fouille::analysis::{
+    exact_analyzer, french_analyzer, indexing_exact_analyzer, indexing_french_analyzer,
+    indexing_pairs_analyzer, is_stop_word, pairs_analyzer,
+};
 use proptest::prelude::*;
 use tantivy::tokenizer::{TextAnalyzer, Token};
 
@@ -261,5 +264,81 @@ proptest! {
                 prop_assert!(text.get(t.offset_from..t.offset_to).is_some(), "{t:?}");
             }
         }
+    }
+}
+
+/// Analyses `docs` (title, heading, body) as the index writer does, field by field in
+/// tantivy's order, with the indexing chains and with the plain ones: same tokens.
+fn indexing_chains_agree(docs: &[(String, String, String)]) -> Result<(), TestCaseError> {
+    let (mut fr, mut exact, mut pairs) = (french_analyzer(), exact_analyzer(), pairs_analyzer());
+    // One copy per field, as each tantivy segment writer has.
+    let mut title = indexing_french_analyzer();
+    let mut heading = indexing_french_analyzer();
+    let mut body = indexing_french_analyzer();
+    let mut body_exact = indexing_exact_analyzer();
+    let mut body_pairs = indexing_pairs_analyzer();
+    let mut lead_title = indexing_french_analyzer();
+    for (t, h, b) in docs {
+        prop_assert_eq!(tokens(&mut title, t), tokens(&mut fr, t));
+        prop_assert_eq!(tokens(&mut heading, h), tokens(&mut fr, h));
+        prop_assert_eq!(tokens(&mut body, b), tokens(&mut fr, b));
+        prop_assert_eq!(tokens(&mut body_exact, b), tokens(&mut exact, b));
+        prop_assert_eq!(tokens(&mut body_pairs, b), tokens(&mut pairs, b));
+        prop_assert_eq!(tokens(&mut body_pairs, t), tokens(&mut pairs, t));
+        prop_assert_eq!(tokens(&mut lead_title, t), tokens(&mut fr, t));
+        // Out of order and again: a stale replay would show here.
+        prop_assert_eq!(tokens(&mut body_exact, t), tokens(&mut exact, t));
+        prop_assert_eq!(tokens(&mut body, b), tokens(&mut fr, b));
+        prop_assert_eq!(tokens(&mut body_pairs, h), tokens(&mut pairs, h));
+    }
+    Ok(())
+}
+
+#[test]
+fn indexing_chains_give_the_same_tokens_on_the_sample_corpus() {
+    let mut docs = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in fs::read_dir(&root).expect("corpus folder") {
+        let path = entry.expect("corpus entry").path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("article");
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let title = lines.next().unwrap_or_default().to_string();
+        for (i, line) in lines.enumerate() {
+            let heading = if i % 3 == 0 {
+                ""
+            } else {
+                "Les Armées du Nord"
+            };
+            docs.push((title.clone(), heading.to_string(), line.to_string()));
+        }
+    }
+    assert!(docs.len() > 20, "only {} passages", docs.len());
+    indexing_chains_agree(&docs).expect("same tokens");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Any sequence of passages, titles repeated as in an article: the indexing chains
+    /// replay exactly what the plain chains compute.
+    #[test]
+    fn indexing_chains_give_the_same_tokens(
+        docs in prop::collection::vec(
+            (
+                prop::sample::select(vec!["L’armée du génie", "Les élections", "", "41 500 soldats"]),
+                "([a-zA-Zéèêàçœ0-9]|e\u{301}|[ '’‘ʼ＇.,\\-]|\u{a0}|\u{202f}){0,12}",
+                "([a-zA-Zéèêàçœ0-9]|e\u{301}|[ '’‘ʼ＇.,\\-]|\u{a0}|\u{202f}|[\u{0}-\u{2fff}]){0,40}",
+            ),
+            0..8,
+        )
+    ) {
+        let docs: Vec<(String, String, String)> = docs
+            .into_iter()
+            .map(|(t, h, b)| (t.to_string(), h, b))
+            .collect();
+        indexing_chains_agree(&docs)?;
     }
 }

@@ -46,6 +46,7 @@ mod elision;
 mod normalize;
 mod numbers;
 mod pairs;
+mod shared;
 mod stage;
 mod stemmer;
 mod stop_words;
@@ -61,6 +62,7 @@ pub use dedup::DedupSamePosition;
 pub use elision::Elision;
 pub use normalize::Normalize;
 pub use numbers::Numbers;
+pub use shared::{Memo, SharedPrefix};
 pub use stemmer::FrenchStemmer;
 pub use stop_words::{StopWords, is_stop_word};
 pub use words::{FrenchWords, MAX_WORD_BYTES};
@@ -130,6 +132,43 @@ pub fn register(manager: &TokenizerManager) {
     manager.register(FRENCH, french_analyzer());
     manager.register(FRENCH_EXACT, exact_analyzer());
     manager.register(FRENCH_PAIRS, pairs_analyzer());
+}
+
+/// [`french_analyzer`] for indexing: the same tokens, the shared prefix computed once per
+/// text for the three body fields, and a text given twice in a row (the title, passage
+/// after passage) analysed once ([`shared`]).
+pub fn indexing_french_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(Memo::new(
+        TextAnalyzer::builder(SharedPrefix::default())
+            .filter(StopWords)
+            .filter(AccentVariants::default())
+            .filter(FrenchStemmer::default())
+            .filter(AccentFolding::default())
+            .filter(DedupSamePosition::default())
+            .build(),
+    ))
+}
+
+/// [`exact_analyzer`] for indexing: the same tokens, from the shared prefix.
+pub fn indexing_exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SharedPrefix::default())
+        .filter(StopWords)
+        .build()
+}
+
+/// [`pairs_analyzer`] for indexing: the same tokens, from the shared prefix.
+pub fn indexing_pairs_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SharedPrefix::default())
+        .filter(pairs::StopWordPairs::default())
+        .build()
+}
+
+/// [`register`] for an index writer: the indexing variants of the three chains (same
+/// tokens, less work). Searching keeps the plain chains.
+pub fn register_for_indexing(manager: &TokenizerManager) {
+    manager.register(FRENCH, indexing_french_analyzer());
+    manager.register(FRENCH_EXACT, indexing_exact_analyzer());
+    manager.register(FRENCH_PAIRS, indexing_pairs_analyzer());
 }
 
 #[cfg(test)]

@@ -73,6 +73,8 @@ fn normalise(text: &str) -> Option<String> {
         match c {
             '’' | '‘' | 'ʼ' => out.push('\''),
             c if fold_digits && c.is_ascii_digit() => out.push('0'),
+            // The same as `to_lowercase` for ASCII, without its iterator.
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
