@@ -534,10 +534,16 @@ fn derived(w: &str) -> Vec<String> {
     if root.chars().count() < MIN_BASE + 1 {
         return Vec::new();
     }
+    // A grammar word is nobody's relative (`commentaires` is not `comment`).
+    let grammar = |g: &str| {
+        crate::analysis::is_stop_word(g)
+            || super::weak::is_weak(g)
+            || super::questions::is_interrogative(g)
+    };
     relatives
         .iter()
         .map(|r| format!("{root}{r}"))
-        .filter(|g| g != w)
+        .filter(|g| g != w && !grammar(g))
         .collect()
 }
 
@@ -612,6 +618,7 @@ mod tests {
         assert!(has("régional", "région"));
         assert!(has("mondiale", "monde"));
         assert!(derived("local").is_empty());
+        assert!(!has("commentaires", "comment"));
     }
 
     #[test]

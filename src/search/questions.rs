@@ -24,6 +24,11 @@ const INTERROGATIVES: &[&str] = &[
     "lesquelles",
 ];
 
+/// Whether `word` (lowercase) is an interrogative (`comment`, `pourquoi`…).
+pub(super) fn is_interrogative(word: &str) -> bool {
+    INTERROGATIVES.contains(&word)
+}
+
 /// Words that only carry the question's grammar (`est-ce que`, `qu'est-ce qui`, `y a-t-il`,
 /// `qui est …`), dropped in a question.
 const QUESTION_GRAMMAR: &[&str] = &[
