@@ -1,8 +1,8 @@
 //! Word families the stemmer leaves apart: a demonym or adjective and its place
 //! (`iraniens` → `Iran`, `coréen` → `Corée`, `russes` → `Russie`, `américain` → `États-Unis`,
 //! and back for a capitalised place), a noun and its verb (`livraison` → `livrer`,
-//! `lancement` → `lancer`, and back), and derived words (`pêcheurs` → `pêche`,
-//! `alimentation` ↔ `alimentaire`, `électeurs` → `élection`).
+//! `lancement` → `lancer`, and back), and derived words (`alimentation` ↔
+//! `alimentaire`, `consommateurs` → `consommation`, `mondiale` → `monde`).
 //!
 //! Suffix rules guess the relatives; a table (`data/demonyms.tsv`) holds the irregular
 //! demonyms. A guess is kept only when the index has it, so rules may over-generate: on a
@@ -491,21 +491,19 @@ fn verb_noun(w: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// Derivational suffixes Snowball keeps apart, each with the suffixes of its relatives:
-/// `pêcheurs` → `pêche`, `électeurs` → `élection`, `alimentation` ↔ `alimentaire`,
-/// `terroriste` ↔ `terrorisme`, `économique` ↔ `économie`, `régional` → `région`. Longest
-/// suffix first. Every guess must be written in the corpus (see [`forms`]), so a made-up
-/// `militation` costs one look-up and matches nothing.
+/// `alimentation` ↔ `alimentaire`, `consommateurs` → `consommation`, `terroriste` ↔
+/// `terrorisme`, `économique` → `économie`, `mondiale` → `monde`. Longest suffix first.
+/// Every guess must be written in the corpus (see [`forms`]), and only pairs whose members
+/// keep one meaning are listed: `-eur` → `-e`/`-ion` would give `secteur` → `secte`,
+/// `section`; `-al` → `-e` `tribunal` → `tribune`; `-ation` → its bare root `fondation` →
+/// `fond`, `présentation` → `présent`.
 const DERIVATIONS: &[(&str, &[&str])] = &[
     ("ateurs", &["ation", "ations"]),
     ("ateur", &["ation", "ations"]),
-    ("ations", &["aire", "aires", "", "s", "ateur", "ateurs"]),
-    ("ation", &["aire", "aires", "", "s", "ateur", "ateurs"]),
-    ("euses", &["e", "es", "ion", "ions", "eur", "eurs"]),
-    ("euse", &["e", "es", "ion", "ions", "eur", "eurs"]),
-    ("eurs", &["e", "es", "ion", "ions"]),
-    ("eur", &["e", "es", "ion", "ions"]),
-    ("aires", &["ation", "ations", "", "s"]),
-    ("aire", &["ation", "ations", "", "s"]),
+    ("ations", &["aire", "aires", "ateur", "ateurs"]),
+    ("ation", &["aire", "aires", "ateur", "ateurs"]),
+    ("aires", &["ation", "ations"]),
+    ("aire", &["ation", "ations"]),
     ("istes", &["isme"]),
     ("iste", &["isme"]),
     ("ismes", &["iste", "istes"]),
@@ -516,10 +514,6 @@ const DERIVATIONS: &[(&str, &[&str])] = &[
     ("iale", &["e"]),
     ("iaux", &["e"]),
     ("ial", &["e"]),
-    ("ales", &["", "e"]),
-    ("ale", &["", "e"]),
-    ("aux", &["", "e"]),
-    ("al", &["", "e"]),
 ];
 
 /// The relatives of a derived word by [`DERIVATIONS`] (the first suffix that fits).
@@ -608,14 +602,14 @@ mod tests {
 
     #[test]
     fn derived_words_and_their_relatives() {
-        assert!(has("pêcheurs", "pêche"));
-        assert!(has("électeurs", "élection"));
         assert!(has("alimentation", "alimentaire"));
         assert!(has("alimentaires", "alimentation"));
         assert!(has("consommateurs", "consommation"));
         assert!(has("terroriste", "terrorisme"));
         assert!(has("économique", "économie"));
-        assert!(has("régional", "région"));
+        assert!(has("commercial", "commerce"));
+        assert!(!has("secteur", "secte") && !has("secteur", "section"));
+        assert!(!has("tribunal", "tribune") && !has("fondation", "fond"));
         assert!(has("mondiale", "monde"));
         assert!(derived("local").is_empty());
         assert!(!has("commentaires", "comment"));
