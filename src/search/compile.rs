@@ -3,7 +3,10 @@
 //! rescoring query (proximity, exactness and title bonuses, applied to the top candidates
 //! only).
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query,
+    TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocSet, Score, Searcher, Term};
@@ -168,7 +171,7 @@ impl Engine {
                                 weak: super::weak::is_weak(&u.typed),
                                 typed: u.typed.clone(),
                                 title: Some(terms_query(f.title, &u.fr)),
-                                title_informs: title_informs(ctx.searcher, f.title, &u.fr),
+                                title_informs: self.title_informs(ctx.searcher, &u.fr),
                             });
                             out.bonuses.push(self.unit_bonuses(u));
                         }
@@ -370,6 +373,30 @@ impl Engine {
             boost(in_field(f.heading), W_HEADING),
             boost(in_field(f.title), W_TITLE),
         ]))
+    }
+
+    /// Whether an article's title holding the word says something about its passages: fewer
+    /// than a quarter of the passages carry it in their title. In a folder about one story,
+    /// its names and its vocabulary are in many titles: there, a title word is the folder's
+    /// subject, not the article's (the Robertson–Spärck Jones IDF is already near zero at a
+    /// half). Counts include deleted passages on both sides (the term dictionary alone,
+    /// through the statistics the title's BM25 weight asks for anyway).
+    fn title_informs(&self, searcher: &Searcher, terms: &[(usize, String)]) -> bool {
+        let stats = self.stats.of(searcher);
+        let all: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| u64::from(r.max_doc()))
+            .sum();
+        let df = terms
+            .iter()
+            .map(|(_, t)| {
+                let term = Term::from_field_text(self.fields.title, t);
+                Bm25StatisticsProvider::doc_freq(&stats, &term).unwrap_or(0)
+            })
+            .min()
+            .unwrap_or(0);
+        df > 0 && 4 * df < all
     }
 
     /// Passages whose body holds the word (any form), estimated from term frequencies: the
@@ -576,29 +603,6 @@ struct Ctx<'a> {
     corrections: Vec<(String, String)>,
     /// "also matched …" for name variants (families.rs).
     notes: Vec<String>,
-}
-
-/// Whether an article's title holding the word says something about its passages: fewer
-/// than a quarter of the passages carry it in their title. In a folder about one story,
-/// its names and its vocabulary are in many titles: there, a title word is the folder's
-/// subject, not the article's (the Robertson–Spärck Jones IDF is already near zero at a
-/// half). Counts include deleted passages on both sides (the term dictionary alone).
-fn title_informs(searcher: &Searcher, field: Field, terms: &[(usize, String)]) -> bool {
-    let all: u64 = searcher
-        .segment_readers()
-        .iter()
-        .map(|r| u64::from(r.max_doc()))
-        .sum();
-    let df = terms
-        .iter()
-        .map(|(_, t)| {
-            searcher
-                .doc_freq(&Term::from_field_text(field, t))
-                .unwrap_or(0)
-        })
-        .min()
-        .unwrap_or(0);
-    df > 0 && 4 * df < all
 }
 
 /// Passages holding `term`, not counting deleted ones: the tiers' drop order must not

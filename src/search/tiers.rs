@@ -36,7 +36,8 @@ pub(super) struct Word {
     /// For a plain word, its terms in the article title (every passage carries it): the
     /// last tier takes the passages of articles about the word that do not repeat it.
     pub(super) title: Option<Box<dyn Query>>,
-    /// Whether the title holding it counts as the passage having it (see `plan`).
+    /// Whether the title holding it counts as the passage having it (see `plan`); never
+    /// without `title`.
     pub(super) title_informs: bool,
 }
 
@@ -204,7 +205,7 @@ pub(super) fn plan(
                 .collect(),
         ))
     };
-    let titled = words.iter().any(|w| w.title.is_some() && w.title_informs);
+    let titled = words.iter().any(|w| w.title_informs);
     let mut shapes = vec![Shape::every(n)];
     if n > 1 && titled {
         shapes.push(Shape {
@@ -249,18 +250,14 @@ pub(super) fn plan(
         // Every passage of the tier has these words: their bonuses are one constant.
         let mut constant = 0.0;
         for &j in &shape.has {
-            let w = &words[j];
-            match (&w.core, shape.titled) {
-                (Some(core), false) => {
-                    constant += WORD_BONUS;
-                    clauses.push((TOccur::Must, core.either.box_clone()));
-                }
-                (Some(_), true) => {
-                    constant += WORD_BONUS;
-                    clauses.push((TOccur::Must, present(j, true)));
-                }
-                (None, _) => clauses.push((TOccur::Must, present(j, shape.titled))),
+            let query = match (&words[j].core, shape.titled) {
+                (Some(core), false) => core.either.box_clone(),
+                _ => present(j, shape.titled),
+            };
+            if words[j].core.is_some() {
+                constant += WORD_BONUS;
             }
+            clauses.push((TOccur::Must, query));
         }
         if shape.titled {
             clauses.push((TOccur::Must, any_in_text()));
@@ -283,7 +280,7 @@ pub(super) fn plan(
         // Words a passage of the tier may lack, checked per hit for `missing`.
         let may: Vec<usize> = if t == 0 {
             Vec::new()
-        } else if shape.titled || shape.not_all_in_text {
+        } else if shape.titled {
             (0..n).filter(|&j| Some(j) != shape.lacks).collect()
         } else {
             shape.not_all.clone()
